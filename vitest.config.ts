@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['shared/test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
+    // Integration tests share one PostgreSQL server and one Redis; each file makes its own database,
+    // so files may run in parallel, but two cores is all a machine here has.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
