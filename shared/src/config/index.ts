@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { defaultModelDir, defaultOccupationsFile, resolveFromRoot } from './paths';
+
+export { repoRoot, sharedRefDir } from './paths';
+
+/** Used only outside production, so a newcomer needs no secret to try Qihang. */
+const DEV_ID_HASH_KEY = 'qihang-development-only-key-do-not-use-in-production';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    PGLITE_DIR: z.string().default('data/pglite'),
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
+    MODEL_DIR: optionalString,
+    OCCUPATIONS_FILE: optionalString,
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ID_HASH_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    DEMO_SEED: z.coerce.number().int().min(0).default(20221),
+    DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+    DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
+    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    TEST_POSTGRES_ADMIN_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+      .default('postgres://postgres@127.0.0.1:5432/postgres'),
+    TEST_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+      .default('redis://127.0.0.1:6379'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.ID_HASH_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ID_HASH_KEY'], message: 'is required in production' });
+    }
+    if (env.OCCUPATIONS_FILE && !existsSync(resolveFromRoot(env.OCCUPATIONS_FILE))) {
+      ctx.addIssue({ code: 'custom', path: ['OCCUPATIONS_FILE'], message: 'file does not exist' });
+    }
+  });
+
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+export type QueueConfig = { kind: 'inline' } | { kind: 'redis'; url: string };
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  database: DatabaseConfig;
+  queue: QueueConfig;
+  modelDir: string;
+  /** The 2022 occupation classification; undefined means the built-in compact list. */
+  occupationsFile: string | undefined;
+  http: { host: string; port: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  secrets: { idHashKey: string; idHashKeyIsDevelopmentDefault: boolean };
+  demo: { seed: number; people: number; posts: number; enabled: boolean };
+  /** Where integration tests and benchmarks find the real services (they make their own databases). */
+  testing: { postgresAdminUrl: string; redisUrl: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from an environment (process.env by default). This is the only place in
+ * Qihang that reads environment variables; everything else receives a Config.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolveFromRoot(e.PGLITE_DIR) },
+    queue: e.REDIS_URL ? { kind: 'redis', url: e.REDIS_URL } : { kind: 'inline' },
+    modelDir: e.MODEL_DIR ? resolveFromRoot(e.MODEL_DIR) : defaultModelDir(),
+    occupationsFile: e.OCCUPATIONS_FILE ? resolveFromRoot(e.OCCUPATIONS_FILE) : defaultOccupationsFile(),
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    secrets: {
+      idHashKey: e.ID_HASH_KEY ?? DEV_ID_HASH_KEY,
+      idHashKeyIsDevelopmentDefault: !e.ID_HASH_KEY,
+    },
+    demo: { seed: e.DEMO_SEED, people: e.DEMO_PEOPLE, posts: e.DEMO_POSTS, enabled: e.DEMO_DATA === 'auto' },
+    testing: { postgresAdminUrl: e.TEST_POSTGRES_ADMIN_URL, redisUrl: e.TEST_REDIS_URL },
+  };
+}
