@@ -1,0 +1,47 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ListKind } from '../../domain';
+import { createdAt, id } from './columns';
+
+/** One upload or feed pull of one of the two lists, with its report. */
+export const ingestBatches = pgTable(
+  'ingest_batches',
+  {
+    id: id(),
+    kind: text('kind').$type<ListKind>().notNull(),
+    source: text('source').notNull(),
+    filename: text('filename'),
+    /** SHA-256 of the file, so a re-upload can be recognised. */
+    fileHash: text('file_hash'),
+    status: text('status').$type<'running' | 'done' | 'failed'>().notNull().default('running'),
+    accepted: integer('accepted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    /** Columns of the file that no field could be mapped to. */
+    unmappedColumns: text('unmapped_columns').array(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('ingest_batches_created_idx').on(t.createdAt)],
+);
+
+/** A row that failed validation, kept with its original values and reasons until corrected. */
+export const rejectedRows = pgTable(
+  'rejected_rows',
+  {
+    id: id(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => ingestBatches.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    /** Original values (an ID number is masked before it is kept). */
+    raw: jsonb('raw').notNull(),
+    /** [{ field, reason }] with reasons in Chinese. */
+    errors: jsonb('errors').notNull(),
+    status: text('status').$type<'open' | 'resubmitted' | 'discarded'>().notNull().default('open'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('rejected_rows_batch_idx').on(t.batchId, t.rowNumber)],
+);

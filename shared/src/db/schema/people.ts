@@ -1,0 +1,95 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import type {
+  ConsentPurpose,
+  Education,
+  Gender,
+  PersonStatus,
+  StatusCategory,
+  StayLocalReason,
+} from '../../domain';
+import { createdAt, emptyTextArray, id, updatedAt } from './columns';
+import { facilities } from './facilities';
+import { regions } from './regions';
+
+/**
+ * 求职需求清单: one row per job-seeker. Personal data (name, phone, ID hash, status category, free text) is
+ * nulled on erasure; the row itself stays so anonymous counts (origin, dates, placement) remain reproducible.
+ */
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** Keyed hash (HMAC-SHA256) of the ID number, for dedup; the number itself is never stored. */
+    idNumberHash: text('id_number_hash'),
+    name: text('name'),
+    phone: text('phone'),
+    gender: text('gender').$type<Gender>(),
+    birthYear: integer('birth_year'),
+    education: text('education').$type<Education>(),
+    /** Sensitive: decides fair-chance matching; never returned to employers or logged. */
+    statusCategory: text('status_category').$type<StatusCategory>(),
+    originRegionCode: varchar('origin_region_code', { length: 6 })
+      .notNull()
+      .references(() => regions.code),
+    currentRegionCode: varchar('current_region_code', { length: 6 }).references(() => regions.code),
+    facilityId: uuid('facility_id').references(() => facilities.id),
+    skills: text('skills').array().notNull().default(emptyTextArray),
+    certificates: text('certificates').array().notNull().default(emptyTextArray),
+    workHistory: text('work_history').notNull().default(''),
+    /** 2022 occupation codes. */
+    desiredOccupations: text('desired_occupations').array().notNull().default(emptyTextArray),
+    /** Region codes at any level; a city accepts all its districts. */
+    acceptableRegionCodes: text('acceptable_region_codes').array().notNull().default(emptyTextArray),
+    willingToRelocate: boolean('willing_to_relocate').notNull().default(false),
+    willingToTrain: boolean('willing_to_train').notNull().default(false),
+    /** Set when the person cannot work far from home (then only posts near the origin count). */
+    mustStayLocalReason: text('must_stay_local_reason').$type<StayLocalReason>(),
+    /** Expected monthly pay in yuan (lower bound), when stated. */
+    expectedPayMin: integer('expected_pay_min'),
+    /** E.g. the release date (出所日期). */
+    availableFrom: date('available_from'),
+    status: text('status').$type<PersonStatus>().notNull().default('active'),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('people_source_external_uq').on(t.source, t.externalId),
+    uniqueIndex('people_id_hash_uq').on(t.idNumberHash),
+    index('people_origin_idx').on(t.originRegionCode),
+    index('people_facility_idx').on(t.facilityId),
+    index('people_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Consent is a history, not a flag: the latest record per (person, purpose) decides. */
+export const personConsents = pgTable(
+  'person_consents',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<ConsentPurpose>().notNull(),
+    granted: boolean('granted').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The user who recorded it (facility staff, bureau staff). */
+    recordedBy: uuid('recorded_by'),
+    /** Where the signed form is kept, e.g. 档案号. */
+    evidence: text('evidence'),
+  },
+  (t) => [index('person_consents_person_idx').on(t.personId, t.purpose, t.recordedAt)],
+);
