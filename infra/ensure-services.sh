@@ -77,6 +77,12 @@ ensure_database() {
   fi
 }
 
+if ! command -v pg_isready >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+  log "PostgreSQL ${PG_MAJOR} and Redis are not installed on this machine."
+  log "Install them (Debian: apt-get install postgresql-${PG_MAJOR} redis-server) or run them with Docker:"
+  log "  docker compose -f infra/docker-compose.yml up -d"
+  exit 1
+fi
 ensure_pgvector
 ensure_postgres
 ensure_redis

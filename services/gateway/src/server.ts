@@ -1,0 +1,40 @@
+import type { Logger } from '@qihang/shared/log/index';
+import closeWithGrace from 'close-with-grace';
+import { type AppDeps, buildApp } from './app';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Owns the HTTP process: logger, timeouts, listen, and a graceful close on SIGINT/SIGTERM or a fatal error
+ * (in-flight requests finish, then `onClose` hooks release what the app opened, then `cleanup`).
+ */
+export async function startServer(
+  deps: AppDeps,
+  log: Logger,
+  cleanup: () => Promise<void>,
+): Promise<RunningServer> {
+  const app = await buildApp(deps, {
+    loggerInstance: log,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    bodyLimit: 50 * 1024 * 1024,
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await cleanup();
+  };
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err) log.error({ err }, 'fatal error, closing');
+    else log.info({ signal }, 'closing');
+    await close();
+  });
+  const address = await app.listen({ host: deps.config.http.host, port: deps.config.http.port });
+  return { url: address, close };
+}

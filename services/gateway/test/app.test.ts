@@ -1,0 +1,87 @@
+import { loadConfig } from '@qihang/shared/config/index';
+import type { Database } from '@qihang/shared/db/client';
+import { migratedTestDatabase } from '@qihang/shared/testing/databases';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type App, buildApp } from '../src/app';
+
+describe('gateway app', () => {
+  let app: App;
+  let database: Database;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ database, cleanup } = await migratedTestDatabase('pglite'));
+    app = await buildApp({
+      config: loadConfig({}),
+      database,
+      readiness: [{ name: 'model', check: async () => Promise.reject(new Error('model not loaded')) }],
+    });
+    // A route with a body schema, to see what a caller gets for bad input.
+    app.post(
+      '/echo',
+      { schema: { body: z.object({ people: z.array(z.object({ birthYear: z.number().int().min(1900) })) }) } },
+      async (req) => req.body,
+    );
+    app.get('/boom', async () => {
+      throw new Error('database password is hunter2');
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+
+  it('answers liveness', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('reports readiness per dependency, 503 when one is down', async () => {
+    const res = await app.inject({ method: 'GET', url: '/ready' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks).toEqual([
+      { name: 'database', ok: true },
+      { name: 'model', ok: false, detail: 'model not loaded' },
+    ]);
+  });
+
+  it('serves OpenAPI 3 generated from the route schemas, and the docs page', async () => {
+    const spec = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(spec.statusCode).toBe(200);
+    const doc = spec.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
+    const page = await app.inject({ method: 'GET', url: '/docs' });
+    expect([200, 302]).toContain(page.statusCode);
+  });
+
+  it('turns bad input into a 400 with the offending field paths', async () => {
+    const res = await app.inject({ method: 'POST', url: '/echo', payload: { people: [{ birthYear: 1990 }, { birthYear: 'x' }] } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body).toMatchObject({ statusCode: 400, code: 'invalid_request' });
+    expect(body.requestId).toEqual(expect.any(String));
+    expect(body.details.map((d: { path: string }) => d.path)).toContain('body.people.1.birthYear');
+  });
+
+  it('hides the internals of a 500', async () => {
+    const res = await app.inject({ method: 'GET', url: '/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({ statusCode: 500, code: 'internal_error', message: 'internal error' });
+    expect(res.body).not.toContain('hunter2');
+  });
+
+  it('answers an unknown route in the same error shape', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nope?x=1' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ statusCode: 404, code: 'not_found', message: 'route GET /nope not found' });
+  });
+
+  it('echoes a caller-supplied request id', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'abc-123' } });
+    expect(res.json().requestId).toBe('abc-123');
+  });
+});
