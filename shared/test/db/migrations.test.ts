@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, isMigrated } from '../../src/db/client';
+import { type Database, isMigrated, migrationsFolder } from '../../src/db/client';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../src/testing/databases';
+
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+  entries: unknown[];
+};
+const migrationCount = journal.entries.length;
 
 const expectedTables = [
   'api_keys',
@@ -14,6 +21,7 @@ const expectedTables = [
   'fair_participants',
   'fair_posts',
   'fair_shortlists',
+  'feeds',
   'ingest_batches',
   'intents',
   'job_fairs',
@@ -21,6 +29,7 @@ const expectedTables = [
   'outbox',
   'people',
   'person_consents',
+  'person_sources',
   'placements',
   'portal_subscriptions',
   'portals',
@@ -68,7 +77,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     const applied = await database.rows<{ n: number }>(
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    expect(applied[0]?.n).toBe(2);
+    expect(applied[0]?.n).toBe(migrationCount);
   });
 });
 
@@ -81,7 +90,7 @@ describe('migrations on postgres from several processes at once', () => {
       const applied = await clients[0]!.rows<{ n: number }>(
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied[0]?.n).toBe(2);
+      expect(applied[0]?.n).toBe(migrationCount);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
       await target.drop();

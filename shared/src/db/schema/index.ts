@@ -4,6 +4,7 @@ export * from './embeddings';
 export * from './employers';
 export * from './facilities';
 export * from './fairs';
+export * from './feeds';
 export * from './ingest';
 export * from './meta';
 export * from './occupations';

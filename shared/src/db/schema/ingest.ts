@@ -17,6 +17,14 @@ export const ingestBatches = pgTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** Records that were a new source of a post or person already known from another source. */
+    merged: integer('merged').notNull().default(0),
+    /** Accepted rows with something for a person to check (e.g. a low-confidence occupation). */
+    flagged: integer('flagged').notNull().default(0),
+    /** [{ rowNumber, field, reason }] in Chinese, the first 1,000. */
+    warnings: jsonb('warnings'),
+    /** Why a batch failed as a whole (unreadable file), in Chinese. */
+    error: text('error'),
     /** Columns of the file that no field could be mapped to. */
     unmappedColumns: text('unmapped_columns').array(),
     createdBy: uuid('created_by'),
@@ -40,8 +48,15 @@ export const rejectedRows = pgTable(
     /** [{ field, reason }] with reasons in Chinese. */
     errors: jsonb('errors').notNull(),
     status: text('status').$type<'open' | 'resubmitted' | 'discarded'>().notNull().default('open'),
+    /** Hash of the original values: the same bad row uploaded again is not kept twice. */
+    rowHash: text('row_hash'),
+    /** Keyed hash of a valid ID number, so a corrected row can be resubmitted although the number is masked. */
+    idNumberHash: text('id_number_hash'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('rejected_rows_batch_idx').on(t.batchId, t.rowNumber)],
+  (t) => [
+    index('rejected_rows_batch_idx').on(t.batchId, t.rowNumber),
+    index('rejected_rows_hash_idx').on(t.rowHash),
+  ],
 );

@@ -93,3 +93,27 @@ export const personConsents = pgTable(
   },
   (t) => [index('person_consents_person_idx').on(t.personId, t.purpose, t.recordedAt)],
 );
+
+/**
+ * Where a person was listed: one row per (source, external id). The same person from two lists (found by
+ * the keyed ID-number hash) is one person with two sources. `contentHash` is of that source's last record,
+ * so a re-upload that changes nothing is recognised without touching the person.
+ */
+export const personSources = pgTable(
+  'person_sources',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    contentHash: text('content_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('person_sources_source_external_uq').on(t.source, t.externalId),
+    index('person_sources_person_idx').on(t.personId),
+  ],
+);

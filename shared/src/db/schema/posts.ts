@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -28,6 +29,8 @@ export const posts = pgTable(
       .notNull()
       .references(() => employers.id),
     occupationCode: varchar('occupation_code', { length: 16 }).references(() => occupations.code),
+    /** How sure title → occupation is (1 dictionary name … 0 unknown); below 0.75 it awaits review. */
+    occupationConfidence: real('occupation_confidence'),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     requiredSkills: text('required_skills').array().notNull().default(emptyTextArray),
@@ -82,6 +85,8 @@ export const postSources = pgTable(
     externalId: text('external_id').notNull(),
     /** The record as received, for audit and re-normalization. */
     raw: jsonb('raw'),
+    /** Hash of this source's last normalized record: unchanged here means nothing to do, whatever others say. */
+    contentHash: text('content_hash'),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
