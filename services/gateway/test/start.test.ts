@@ -2,13 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@qihang/shared/db/client';
 import { repoRoot } from '@qihang/shared/config/index';
+import { openDatabase } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Runs `pnpm start`'s entry point as a real process and waits for it to print its URL. */
-async function startQihang(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startQihang(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/gateway/src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
@@ -62,7 +64,13 @@ async function countRows(dataDir: string) {
 
 describe('pnpm start on the embedded default', () => {
   let dir: string;
-  const env = () => ({ PGLITE_DIR: path.join(dir, 'pglite'), PORT: '0', DEMO_PEOPLE: '80', DEMO_POSTS: '40', LOG_LEVEL: 'warn' });
+  const env = () => ({
+    PGLITE_DIR: path.join(dir, 'pglite'),
+    PORT: '0',
+    DEMO_PEOPLE: '80',
+    DEMO_POSTS: '40',
+    LOG_LEVEL: 'warn',
+  });
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qihang-start-'));
@@ -78,7 +86,7 @@ describe('pnpm start on the embedded default', () => {
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       const docs = await fetch(`${url}/docs/json`);
-      expect((await docs.json()).openapi).toMatch(/^3\./);
+      expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
     } finally {
       expect(await stop(child)).toBe(0);
     }
