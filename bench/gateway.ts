@@ -1,0 +1,139 @@
+/**
+ * `pnpm bench gateway [--posts N] [--people N] [--real N] [--seconds S] [--connections C]`
+ *
+ * Throughput and p99 of GET /v1/people/:id/recommendations (warm) through the whole gateway — key check,
+ * scope check and audit row on every request, the matcher behind it — over the demo data with 100k posts on
+ * PostgreSQL, next to a bare fastify route in the same process and run. Post vectors: `--real` texts run
+ * through bge-small-zh, the rest perturbed copies (as `pnpm bench match`). Ends with one JSON line.
+ */
+import { parseArgs } from 'node:util';
+import { buildApp } from '@qihang/gateway/app';
+import { peopleOfBusiestCity, runLoad, startBareServer } from '@qihang/gateway/bench/load';
+import { matcherPort } from '@qihang/gateway/matching/matcher-port';
+import type { AuditMode } from '@qihang/gateway/privacy/audit';
+import { usersRepo } from '@qihang/gateway/repos/users';
+import { embeddingTexts, loadVectors, ownerIds } from '@qihang/matcher/bench/world';
+import { createEmbedder } from '@qihang/matcher/embedding/embedder';
+import { createMatcher } from '@qihang/matcher/index';
+import { loadConfig } from '@qihang/shared/config/index';
+import { DEFAULT_REFERENCE_DATE, loadDemoData } from '@qihang/shared/demo/index';
+import { loadReferenceData } from '@qihang/shared/reference/index';
+import { migratedTestDatabase } from '@qihang/shared/testing/databases';
+
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    people: { type: 'string', default: '5000' },
+    real: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    queries: { type: 'string', default: '50' },
+  },
+});
+const opts = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])) as Record<
+  keyof typeof values,
+  number
+>;
+const config = loadConfig();
+const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+const { database, cleanup } = await migratedTestDatabase('postgres');
+const closers: (() => Promise<unknown>)[] = [cleanup];
+try {
+  let t = performance.now();
+  await loadReferenceData(database.db, config);
+  await loadDemoData(database.db, {
+    seed: config.demo.seed,
+    posts: opts.posts,
+    people: opts.people,
+    idHashKey: config.secrets.idHashKey,
+  });
+  console.log(
+    `demo data: ${opts.posts.toLocaleString()} posts, ${opts.people.toLocaleString()} people (${secs(t)})`,
+  );
+
+  t = performance.now();
+  const embedder = await createEmbedder({ modelDir: config.modelDir });
+  const postIds = await ownerIds(database, 'post');
+  const real = await embedder.embed(await embeddingTexts(database, 'post', postIds.slice(0, opts.real)));
+  await loadVectors(database, embedder, 'post', postIds, real);
+  console.log(
+    `post vectors: ${real.length} real + ${postIds.length - real.length} perturbed copies, HNSW built (${secs(t)})`,
+  );
+
+  // The bureau of the city most people come from, and people of that city to ask for.
+  const { city, ids: people } = await peopleOfBusiestCity(database, opts.queries);
+  const bureau = usersRepo(database.db);
+  const user = await bureau.create({ name: 'bench bureau', role: 'bureau', regionCode: city });
+  const key = (await bureau.issueKey(user.id, { expiresInDays: 1 })).key;
+
+  const matcher = createMatcher({ database, embedder, today: () => DEFAULT_REFERENCE_DATE });
+  const port = matcherPort(matcher);
+  const apps: Record<AuditMode, string> = { durable: '', 'async-commit': '', buffered: '' };
+  for (const mode of Object.keys(apps) as AuditMode[]) {
+    const app = await buildApp({ config, database, matcher: port, rateLimit: false, audit: mode });
+    apps[mode] = await app.listen({ host: '127.0.0.1', port: 0 });
+    closers.unshift(() => app.close());
+  }
+  const base = apps.durable;
+  const bare = await startBareServer();
+  closers.unshift(bare.close);
+
+  const paths = people.map((id) => `/v1/people/${id}/recommendations?limit=20`);
+  t = performance.now();
+  let results = 0;
+  for (const path of paths) {
+    const res = await fetch(`${base}${path}`, { headers: { 'x-api-key': key } });
+    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${await res.text()}`);
+    results += ((await res.json()) as { items: unknown[] }).items.length;
+  }
+  console.log(
+    `warm-up: ${paths.length} people of ${city}, ${(results / paths.length).toFixed(1)} posts each, cold ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`,
+  );
+
+  t = performance.now();
+  for (const path of paths)
+    await (await fetch(`${base}${path}`, { headers: { 'x-api-key': key } })).arrayBuffer();
+  console.log(`warm, one at a time: ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`);
+
+  const load = { seconds: opts.seconds, connections: opts.connections };
+  const headers = { 'x-api-key': key };
+  const bareRun = await runLoad(bare.base, ['/bare'], load);
+  const runs = {} as Record<AuditMode, Awaited<ReturnType<typeof runLoad>>>;
+  for (const [mode, url] of Object.entries(apps) as [AuditMode, string][]) {
+    for (const path of paths) await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
+    runs[mode] = await runLoad(url, paths, { ...load, headers });
+  }
+  const recRun = runs.durable;
+  const ratio = recRun.rps / bareRun.rps;
+  const row = (name: string, r: typeof bareRun) =>
+    `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
+  console.log(
+    `\n${'route'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,
+  );
+  console.log(row('GET /bare (bare fastify)', bareRun));
+  for (const [mode, r] of Object.entries(runs)) console.log(row(`GET …/recommendations, audit ${mode}`, r));
+  const ratios = Object.fromEntries(Object.entries(runs).map(([m, r]) => [m, r.rps / bareRun.rps]));
+  console.log(
+    `\nrecommendations / bare: ${Object.entries(ratios)
+      .map(([m, x]) => `${m} ${x.toFixed(2)}×`)
+      .join(
+        ', ',
+      )} (target ≥ 0.3×); p99 (durable) ${recRun.p99.toFixed(1)} ms (target < 100 ms); ${opts.connections} connections, ${opts.seconds} s each`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'gateway',
+      posts: opts.posts,
+      people: opts.people,
+      connections: opts.connections,
+      seconds: opts.seconds,
+      bare: bareRun,
+      recommendations: runs,
+      ratio: ratios,
+      targets: { ratio: ratio >= 0.3, p99: recRun.p99 < 100 },
+    }),
+  );
+} finally {
+  for (const close of closers) await close();
+}

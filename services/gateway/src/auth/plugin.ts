@@ -1,0 +1,126 @@
+import type { Database } from '@qihang/shared/db/client';
+import { DomainError, UnauthorizedError } from '@qihang/shared/errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type UsersRepo, usersRepo } from '../repos/users';
+import { parseKey, verifyKey } from './keys';
+import type { Principal, Role } from './roles';
+
+export class RoleNotAllowedError extends DomainError {
+  constructor(role: Role) {
+    super(403, 'role_not_allowed', `role ${role} may not call this route`);
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  roles: readonly Role[] | undefined;
+  public: boolean;
+}
+
+export interface AuthOptions {
+  database: Database;
+  /**
+   * How long a verified key row is reused before it is read again. A revocation on this instance takes
+   * effect at once; on other instances within this time.
+   */
+  keyCacheMs?: number;
+  /** `lastUsedAt` is written at most this often per key, so reads do not turn into writes. */
+  touchEveryMs?: number;
+}
+
+type KeyRow = NonNullable<Awaited<ReturnType<UsersRepo['findKey']>>>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route with the roles it allows (the authorization test walks this). */
+    routeAccess: RouteAccess[];
+    /** Forgets a cached key at once (after revocation). */
+    forgetKey(prefix: string): void;
+  }
+}
+
+const publicPrefixes = ['/docs'];
+
+/**
+ * Authenticates every non-public route by its `x-api-key` and refuses roles the route does not list. Runs in
+ * `onRequest`, before the body is parsed or validated, so an unauthorized caller learns nothing about the
+ * route's schema. Scopes (which region, facility, employer…) are enforced by the data access of each route.
+ */
+export const auth = fp(
+  async (app: FastifyInstance, opts: AuthOptions) => {
+    const repo = usersRepo(opts.database.db);
+    const cacheMs = opts.keyCacheMs ?? 5_000;
+    const touchEveryMs = opts.touchEveryMs ?? 60_000;
+    const cache = new Map<string, { row: KeyRow; fetchedAt: number }>();
+    const touched = new Map<string, number>();
+    const registry: RouteAccess[] = [];
+
+    app.decorate('routeAccess', registry);
+    app.decorate('forgetKey', (prefix: string) => {
+      cache.delete(prefix);
+    });
+    app.decorateRequest('principal', null);
+
+    app.addHook('onRoute', (route) => {
+      const url = route.url ?? route.path;
+      if (publicPrefixes.some((p) => url === p || url.startsWith(`${p}/`))) {
+        route.config = { ...(route.config ?? {}), public: true };
+      }
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        registry.push({ method, url, roles: route.config?.roles, public: route.config?.public === true });
+      }
+    });
+
+    async function lookup(prefix: string): Promise<KeyRow | null> {
+      const hit = cache.get(prefix);
+      const now = Date.now();
+      if (hit && now - hit.fetchedAt < cacheMs) return hit.row;
+      const row = await repo.findKey(prefix);
+      if (row) cache.set(prefix, { row, fetchedAt: now });
+      else cache.delete(prefix);
+      return row;
+    }
+
+    async function authenticate(request: FastifyRequest): Promise<Principal> {
+      const header = request.headers['x-api-key'];
+      const presented = Array.isArray(header) ? header[0] : header;
+      if (!presented) throw new UnauthorizedError('an API key is required (header x-api-key)');
+      const parsed = parseKey(presented);
+      const row = parsed ? await lookup(parsed.prefix) : null;
+      if (!parsed || !row || !verifyKey(parsed.prefix, parsed.secret, row.key.keyHash)) {
+        throw new UnauthorizedError('the API key is not valid');
+      }
+      const now = Date.now();
+      if (row.key.revokedAt) throw new UnauthorizedError('the API key has been revoked');
+      if (row.key.expiresAt && row.key.expiresAt.getTime() <= now) {
+        throw new UnauthorizedError('the API key has expired');
+      }
+      if (now - (touched.get(row.key.id) ?? 0) >= touchEveryMs) {
+        touched.set(row.key.id, now);
+        await repo.touchKey(row.key.id, new Date(now));
+      }
+      const { user } = row;
+      return {
+        keyId: row.key.id,
+        userId: user.id,
+        role: user.role,
+        regionCode: user.regionCode,
+        facilityId: user.facilityId,
+        employerId: user.employerId,
+        portalId: user.portalId,
+      };
+    }
+
+    app.addHook('onRequest', async (request) => {
+      const config = request.routeOptions.config;
+      if (request.is404 || config?.public) return;
+      const principal = await authenticate(request);
+      request.principal = principal;
+      if (!config?.roles?.includes(principal.role)) throw new RoleNotAllowedError(principal.role);
+    });
+  },
+  { name: 'qihang-auth' },
+);

@@ -1,0 +1,50 @@
+import type { Role } from '@qihang/shared/domain/index';
+import { roles } from '@qihang/shared/domain/index';
+
+export { type Role, roles };
+
+/** Who is calling: the key's user, its role and the scope that role carries. */
+export interface Principal {
+  keyId: string;
+  userId: string;
+  role: Role;
+  /** bureau: this region and everything inside it. */
+  regionCode: string | null;
+  /** facility: its own people. */
+  facilityId: string | null;
+  /** employer: its own posts. */
+  employerId: string | null;
+  /** portal: the posts its subscriptions select. */
+  portalId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The roles allowed to call the route. A route without `roles` (and not `public`) refuses everyone. */
+    roles?: readonly Role[];
+    /** Needs no key (health, readiness, docs). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook for every non-public route. */
+    principal: Principal | null;
+  }
+}
+
+/** Role groups routes reuse, so the authorization table reads like a policy. */
+export const access = {
+  admin: ['admin'],
+  officials: ['admin', 'bureau'],
+  caseWorkers: ['admin', 'bureau', 'facility'],
+  personReaders: ['admin', 'bureau', 'facility', 'organizer'],
+  postOwners: ['admin', 'bureau', 'employer'],
+  postReaders: ['admin', 'bureau', 'employer', 'organizer', 'portal'],
+  trainingReaders: ['admin', 'bureau', 'facility', 'organizer'],
+  everyone: roles,
+} as const satisfies Record<string, readonly Role[]>;
+
+/** The principal of an authenticated request; routes that declare roles always have one. */
+export function principalOf(request: { principal: Principal | null }): Principal {
+  if (!request.principal) throw new Error('route reached without a principal: is it marked public?');
+  return request.principal;
+}

@@ -1,0 +1,112 @@
+import { Readable } from 'node:stream';
+import {
+  correctRejectedRow,
+  getBatchReport,
+  type IngestDeps,
+  type BatchReport as IngestReport,
+  ingestFile,
+  listRejectedRows,
+  resubmitRejectedRow,
+} from '@qihang/ingest/index';
+import { rejectedRows } from '@qihang/shared/db/schema/index';
+import { NotFoundError, ValidationError } from '@qihang/shared/errors';
+import { eq } from 'drizzle-orm';
+import type { Actor, BatchReport, IngestPort, RejectedRowView } from '../ports';
+
+/**
+ * Who a list is from decides how its rows are deduplicated (external ids are unique within a source): the
+ * bureau of a region, a facility, or one admin user, whichever key of theirs uploads it.
+ */
+const sourceOf = (a: Actor) =>
+  a.role === 'bureau'
+    ? `bureau-${a.regionCode}`
+    : a.role === 'facility'
+      ? `facility-${a.facilityId}`
+      : `user-${a.userId}`;
+
+const report = (r: IngestReport): BatchReport => ({
+  batchId: r.batchId,
+  kind: r.kind,
+  status: r.status,
+  filename: r.filename,
+  accepted: r.accepted,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  rejected: r.rejected,
+  merged: r.merged,
+  flagged: r.flagged,
+  unmappedColumns: r.unmappedColumns,
+  warnings: r.warnings.map((w) => ({
+    rowNumber: w.rowNumber,
+    field: w.field,
+    reason: w.reason,
+    review: w.review,
+  })),
+  error: r.error,
+});
+
+const offsetOf = (cursor: string | undefined) => {
+  const n = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(n) || n < 0) {
+    throw new ValidationError('the cursor is not valid', [
+      { path: 'querystring.cursor', message: 'not a cursor' },
+    ]);
+  }
+  return n;
+};
+
+/** Adapts the ingest service (services/ingest) to the gateway's port. */
+export function ingestPort(deps: IngestDeps): IngestPort {
+  async function rowView(id: string): Promise<RejectedRowView> {
+    const [r] = await deps.database.db.select().from(rejectedRows).where(eq(rejectedRows.id, id));
+    if (!r) throw new NotFoundError('rejected row');
+    return {
+      id: r.id,
+      batchId: r.batchId,
+      rowNumber: r.rowNumber,
+      raw: r.raw as Record<string, unknown>,
+      errors: r.errors as RejectedRowView['errors'],
+      status: r.status,
+    };
+  }
+
+  return {
+    async ingestFile({ kind, filename, content, actor }) {
+      return report(
+        await ingestFile(deps, {
+          kind,
+          filename,
+          source: sourceOf(actor),
+          stream: Readable.from([content]),
+          createdBy: actor.userId,
+        }),
+      );
+    },
+    async getBatchReport(batchId) {
+      return report(await getBatchReport(deps, batchId));
+    },
+    async listRejectedRows(batchId, { limit, cursor }) {
+      const offset = offsetOf(cursor);
+      const rows = await listRejectedRows(deps, { batchId, limit: limit + 1, offset });
+      return {
+        items: rows.slice(0, limit).map((r) => ({
+          id: r.id,
+          batchId: r.batchId,
+          rowNumber: r.rowNumber,
+          raw: r.raw,
+          errors: r.errors,
+          status: r.status,
+        })),
+        nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+      };
+    },
+    async correctRejectedRow(rowId, values) {
+      await correctRejectedRow(deps, rowId, values);
+      return rowView(rowId);
+    },
+    async resubmitRejectedRow(rowId) {
+      const result = await resubmitRejectedRow(deps, rowId);
+      return { row: await rowView(rowId), outcome: result.ok ? result.outcome : 'rejected', recordId: null };
+    },
+  };
+}

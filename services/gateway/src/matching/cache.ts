@@ -1,0 +1,35 @@
+/**
+ * Recommendation pages cached per (person, page) for a short time: ranking takes the matcher tens of
+ * milliseconds, and a case worker paging back and forth, or a fair's booth list, asks the same again. Scope
+ * checks and audit rows are never cached — they happen on every request before the cache is consulted.
+ * A change to the person on this instance drops their pages at once; other changes (a post closing, another
+ * gateway instance) show after at most `ttlMs`.
+ */
+export class PageCache<T> {
+  private readonly entries = new Map<string, { value: T; expires: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  async get(ownerId: string, page: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    const key = `${ownerId}|${page}`;
+    const hit = this.entries.get(key);
+    const now = Date.now();
+    if (hit && hit.expires > now) return hit.value;
+    const value = await load();
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, expires: now + this.ttlMs });
+    return value;
+  }
+
+  forget(ownerId: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(`${ownerId}|`)) this.entries.delete(key);
+  }
+}

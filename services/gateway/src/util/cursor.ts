@@ -1,0 +1,41 @@
+import { ValidationError } from '@qihang/shared/errors';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+
+/**
+ * Keyset paging on (created_at, id), newest first. The cursor carries the last row's timestamp at full
+ * microsecond precision (a JS Date would drop the microseconds and skip or repeat rows).
+ */
+const cursorSchema = z.object({ t: z.string().min(1), i: z.uuid() });
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('the cursor is not valid', [
+      { path: 'querystring.cursor', message: 'not a cursor' },
+    ]);
+  }
+}
+
+/** The created_at column as text with microseconds, for the next cursor. */
+export const cursorTime = (createdAt: AnyColumn): SQL<string> =>
+  sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Rows strictly after the cursor in (created_at desc, id desc) order. */
+export const afterCursor = (createdAt: AnyColumn, id: AnyColumn, c: Cursor): SQL =>
+  sql`(${createdAt}, ${id}) < (${c.t}::timestamptz, ${c.i}::uuid)`;
+
+/** Given limit+1 rows, the page and the cursor of its last row (null when there is no next page). */
+export function page<T extends { id: string; cursorTime: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ t: last.cursorTime, i: last.id }) : null;
+  return { items, nextCursor };
+}

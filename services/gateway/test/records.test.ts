@@ -1,0 +1,383 @@
+import { auditLog, outbox, people } from '@qihang/shared/db/schema/index';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, codes, type World } from './fixtures';
+
+let w: World;
+beforeAll(async () => {
+  w = await buildWorld();
+});
+afterAll(async () => {
+  await w?.cleanup();
+});
+
+const paths = (body: { details?: { path: string }[] }) => (body.details ?? []).map((d) => d.path).sort();
+const embedJobs = (ownerId: string) =>
+  w.database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.jobName, 'embed'), eq(outbox.jobId, outbox.jobId)))
+    .then((rows) => rows.filter((r) => (r.payload as { ownerId: string }).ownerId === ownerId));
+
+describe('people (求职需求清单)', () => {
+  let id: string;
+
+  it('registers a person from a facility key: ID number only as a hash, an embed job in the same transaction', async () => {
+    const res = await w.inject('facility', {
+      method: 'POST',
+      url: '/v1/people',
+      payload: {
+        name: '陈七',
+        idNumber: '11010519491231002X',
+        phone: '13912345678',
+        originRegionCode: codes.luxi,
+        statusCategory: 'compulsory_rehab',
+        desiredOccupations: [codes.welder],
+        acceptableRegionCodes: [codes.jinan],
+        skills: ['电焊'],
+        willingToTrain: true,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    id = body.id;
+    expect(body).toMatchObject({
+      facilityId: w.ids.xiangxiCentre,
+      statusCategoryLabel: '强制隔离戒毒人员',
+      statusLabel: '求职中',
+    });
+    expect(body.originRegionName).toContain('泸溪县');
+    expect(res.body).not.toContain('11010519491231002X');
+    expect(body).not.toHaveProperty('idNumberHash');
+    const [row] = await w.database.db.select().from(people).where(eq(people.id, id));
+    expect(row!.idNumberHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await embedJobs(id)).toHaveLength(1);
+  });
+
+  it('answers bad input with 400 and field paths, unknown codes with 422, a duplicate ID number with 409', async () => {
+    const bad = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/people',
+      payload: {
+        name: '',
+        originRegionCode: '4331',
+        birthYear: 1800,
+        idNumber: '123',
+        acceptableRegionCodes: ['x'],
+        extra: 1,
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(paths(bad.json())).toEqual(
+      expect.arrayContaining([
+        'body.name',
+        'body.originRegionCode',
+        'body.birthYear',
+        'body.idNumber',
+        'body.acceptableRegionCodes.0',
+      ]),
+    );
+    const unknown = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/people',
+      payload: { name: '甲', originRegionCode: '439999', desiredOccupations: ['9-99-99-99'] },
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(paths(unknown.json())).toEqual(['body.desiredOccupations.0', 'body.originRegionCode']);
+    const dup = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/people',
+      payload: { name: '乙', originRegionCode: codes.luxi, idNumber: '11010519491231002x' },
+    });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('corrects a person; a text change queues a new embedding, an unchanged text does not', async () => {
+    const res = await w.inject('bureau', {
+      method: 'PATCH',
+      url: `/v1/people/${id}`,
+      payload: { certificates: ['焊工证'] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().certificates).toEqual(['焊工证']);
+    expect(await embedJobs(id)).toHaveLength(2);
+    await w.inject('bureau', { method: 'PATCH', url: `/v1/people/${id}`, payload: { phone: '13900000000' } });
+    expect(await embedJobs(id)).toHaveLength(2);
+    const moved = await w.inject('bureau', {
+      method: 'PATCH',
+      url: `/v1/people/${id}`,
+      payload: { originRegionCode: codes.liucheng },
+    });
+    expect(moved.statusCode).toBe(403);
+  });
+
+  it('lists with filters and keyset paging, one audit row per person returned', async () => {
+    const first = await w.inject('admin', {
+      method: 'GET',
+      url: `/v1/people?limit=2&region=${codes.xiangxi}`,
+      headers: { 'x-purpose': encodeURIComponent('就业帮扶') },
+    });
+    expect(first.statusCode).toBe(200);
+    const page1 = first.json();
+    expect(page1.items).toHaveLength(2);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const second = (
+      await w.inject('admin', {
+        method: 'GET',
+        url: `/v1/people?limit=2&region=${codes.xiangxi}&cursor=${page1.nextCursor}`,
+      })
+    ).json();
+    const all = [...page1.items, ...second.items].map((p: { id: string }) => p.id);
+    expect(new Set(all).size).toBe(3);
+    expect(second.nextCursor).toBeNull();
+    const welders = (await w.inject('admin', { method: 'GET', url: '/v1/people?occupation=6-18' })).json();
+    expect(
+      welders.items.every((p: { desiredOccupations: string[] }) =>
+        p.desiredOccupations.includes(codes.welder),
+      ),
+    ).toBe(true);
+    const audit = await w.inject('admin', {
+      method: 'GET',
+      url: `/v1/admin/audit?subjectId=${page1.items[0].id}&action=list`,
+    });
+    const entries = audit.json().items;
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        actorRole: 'admin',
+        purpose: '就业帮扶',
+        route: 'GET /v1/people',
+        subjectType: 'person',
+      }),
+    );
+    const perRequest = entries.filter((e: { requestId: string }) => e.requestId === entries[0].requestId);
+    expect(perRequest).toHaveLength(1);
+    const badCursor = await w.inject('admin', { method: 'GET', url: '/v1/people?cursor=nope&limit=0' });
+    expect(badCursor.statusCode).toBe(400);
+    expect(paths(badCursor.json())).toEqual(['querystring.limit']);
+  });
+
+  it('records and withdraws consent; the latest record decides', async () => {
+    const grant = await w.inject('facility', {
+      method: 'POST',
+      url: `/v1/people/${id}/consents`,
+      payload: { purpose: 'employer_matching', granted: true, evidence: '档案 2024-17' },
+    });
+    expect(grant.statusCode).toBe(201);
+    expect(
+      (await w.inject('facility', { method: 'GET', url: `/v1/people/${id}` })).json().consents
+        .employer_matching,
+    ).toBe(true);
+    const withdraw = await w.inject('facility', {
+      method: 'DELETE',
+      url: `/v1/people/${id}/consents/employer_matching`,
+    });
+    expect(withdraw.json()).toMatchObject({ granted: false, purposeLabel: '向用人单位推荐（去标识化）' });
+    const history = (await w.inject('facility', { method: 'GET', url: `/v1/people/${id}/consents` })).json();
+    expect(history.current).toEqual({ employer_matching: false, portal_push: false });
+    expect(history.history).toHaveLength(2);
+  });
+
+  it('erases a person: personal data gone, the anonymous row kept, idempotent', async () => {
+    const res = await w.inject('bureau', { method: 'POST', url: `/v1/people/${id}/erase` });
+    expect(res.json()).toMatchObject({ id, alreadyErased: false });
+    const [row] = await w.database.db.select().from(people).where(eq(people.id, id));
+    expect(row).toMatchObject({
+      name: null,
+      phone: null,
+      idNumberHash: null,
+      statusCategory: null,
+      facilityId: null,
+      workHistory: '',
+      status: 'erased',
+    });
+    expect(row).toMatchObject({
+      originRegionCode: codes.luxi,
+      desiredOccupations: [codes.welder],
+      willingToTrain: true,
+    });
+    expect(
+      (await w.inject('bureau', { method: 'POST', url: `/v1/people/${id}/erase` })).json().alreadyErased,
+    ).toBe(true);
+    const listed = (await w.inject('admin', { method: 'GET', url: '/v1/people' })).json();
+    expect(listed.items.map((p: { id: string }) => p.id)).not.toContain(id);
+    const events = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'erase')));
+    expect(events).toHaveLength(1);
+  });
+
+  it('in buffered audit mode still records every read, at the latest when the app closes', async () => {
+    const { buildApp } = await import('../src/app');
+    const { loadConfig } = await import('@qihang/shared/config/index');
+    const app = await buildApp({
+      config: loadConfig({}),
+      database: w.database,
+      rateLimit: false,
+      audit: 'buffered',
+    });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v1/people/${w.ids.xiangxiRural}`,
+      headers: { 'x-api-key': w.keys.admin, 'x-request-id': 'buffered-1' },
+    });
+    expect(res.statusCode).toBe(200);
+    await app.close();
+    const rows = await w.database.db.select().from(auditLog).where(eq(auditLog.requestId, 'buffered-1'));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('closes a person as placed', async () => {
+    const res = await w.inject('admin', {
+      method: 'POST',
+      url: `/v1/people/${w.ids.xiangxiRural}/close`,
+      payload: { status: 'placed' },
+    });
+    expect(res.json()).toMatchObject({ status: 'placed', statusLabel: '已就业' });
+  });
+});
+
+describe('posts, employers and training courses', () => {
+  let postId: string;
+
+  it('an employer creates a post for itself only; the post gets version 1 and an embed job', async () => {
+    const other = await w.inject('employer', {
+      method: 'POST',
+      url: '/v1/posts',
+      payload: { employerId: w.ids.plainEmployer, title: '焊工', headcount: 2, regionCode: codes.lixia },
+    });
+    expect(other.statusCode).toBe(403);
+    const res = await w.inject('employer', {
+      method: 'POST',
+      url: '/v1/posts',
+      payload: {
+        employerId: w.ids.fairEmployer,
+        title: '氩弧焊工',
+        occupationCode: codes.welder,
+        headcount: 3,
+        regionCode: codes.lixia,
+        payMin: 6000,
+        payMax: 9000,
+        accommodation: true,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    postId = res.json().id;
+    expect(res.json()).toMatchObject({
+      version: 1,
+      status: 'open',
+      statusLabel: '招聘中',
+      employerName: '济南爱心建工有限公司',
+    });
+    expect(await embedJobs(postId)).toHaveLength(1);
+  });
+
+  it('bumps the version only when the content changes, and checks fields together (422 with paths)', async () => {
+    const same = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/posts/${postId}`,
+      payload: { payMin: 6000 },
+    });
+    expect(same.json().version).toBe(1);
+    const changed = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/posts/${postId}`,
+      payload: { payMin: 6500 },
+    });
+    expect(changed.json().version).toBe(2);
+    const bad = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/posts/${postId}`,
+      payload: { payMin: 10000, filledCount: 9 },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(paths(bad.json())).toEqual(['body.filledCount', 'body.payMax']);
+    const closed = await w.inject('employer', { method: 'POST', url: `/v1/posts/${postId}/close` });
+    expect(closed.json()).toMatchObject({ status: 'closed', version: 3 });
+  });
+
+  it('lists posts with filters', async () => {
+    const open = (
+      await w.inject('admin', {
+        method: 'GET',
+        url: `/v1/posts?status=open&region=${codes.jinan}&occupation=${codes.welder}`,
+      })
+    ).json();
+    expect(open.items.map((p: { id: string }) => p.id)).toEqual([w.ids.jinanWeldingPost]);
+  });
+
+  it('bureau registers employers in its region only; an employer may change only its contact', async () => {
+    const outside = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { name: '外地公司', regionCode: codes.lixia },
+    });
+    expect(outside.statusCode).toBe(403);
+    const inside = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { name: '吉首扶贫车间', regionCode: codes.jishou, creditCode: '91433101MA4L0000X1' },
+    });
+    expect(inside.statusCode).toBe(201);
+    const self = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/employers/${w.ids.fairEmployer}`,
+      payload: { fairChance: false },
+    });
+    expect(self.statusCode).toBe(403);
+    const contact = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/employers/${w.ids.fairEmployer}`,
+      payload: { contactName: '刘经理' },
+    });
+    expect(contact.json()).toMatchObject({ contactName: '刘经理', fairChanceLabel: '爱心企业' });
+    const close = await w.inject('admin', {
+      method: 'POST',
+      url: `/v1/employers/${w.ids.plainEmployer}/close`,
+    });
+    expect(close.json()).toEqual({ id: w.ids.plainEmployer, closedPosts: 1 });
+  });
+
+  it('creates, changes and closes a training course', async () => {
+    const created = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/training-courses',
+      payload: {
+        name: '叉车司机培训',
+        certificatesTaught: ['叉车证'],
+        provider: '湘西职校',
+        regionCode: codes.jishou,
+        durationDays: 15,
+        costYuan: 1200,
+        occupationCode: codes.forklift,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const found = (
+      await w.inject('facility', { method: 'GET', url: '/v1/training-courses?certificate=叉车证' })
+    ).json();
+    expect(found.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect(
+      (
+        await w.inject('liuchengBureau', {
+          method: 'PATCH',
+          url: `/v1/training-courses/${id}`,
+          payload: { costYuan: 1 },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await w.inject('bureau', {
+          method: 'PATCH',
+          url: `/v1/training-courses/${id}`,
+          payload: { costYuan: 1000 },
+        })
+      ).json().costYuan,
+    ).toBe(1000);
+    expect(
+      (await w.inject('bureau', { method: 'DELETE', url: `/v1/training-courses/${id}` })).statusCode,
+    ).toBe(204);
+  });
+});

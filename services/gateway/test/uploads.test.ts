@@ -1,0 +1,57 @@
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@qihang/shared/config/index';
+import { writeDemoLists } from '@qihang/shared/demo/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPort } from '../src/ingest/ingest-port';
+import { buildWorld, type World } from './fixtures';
+
+/** The two demo lists, uploaded through the gateway into the real ingest service. */
+describe('uploads through ingest', () => {
+  let w: World;
+  const dir = path.join(os.tmpdir(), `qihang-gateway-lists-${process.pid}`);
+  let files: { peopleFile: string; postsFile: string };
+
+  beforeAll(async () => {
+    const config = loadConfig({});
+    w = await buildWorld({
+      ingest: (database) => ingestPort({ database, idHashKey: config.secrets.idHashKey }),
+    });
+    files = await writeDemoLists({ seed: 7, people: 40, posts: 20 }, { dir, format: 'csv' });
+  });
+  afterAll(async () => {
+    await w?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const upload = async (role: 'admin' | 'facility', kind: 'people' | 'posts', file: string) =>
+    w.inject(role, {
+      method: 'POST',
+      url: `/v1/uploads/${kind}?filename=${encodeURIComponent(path.basename(file))}`,
+      headers: { 'content-type': 'text/csv' },
+      payload: await readFile(file),
+    });
+
+  it('imports both lists and reports every batch, rejected rows included', async () => {
+    const posts = await upload('admin', 'posts', files.postsFile);
+    expect(posts.statusCode, posts.body).toBe(201);
+    expect(posts.json().accepted + posts.json().rejected).toBeGreaterThan(0);
+    const people = await upload('admin', 'people', files.peopleFile);
+    expect(people.statusCode, people.body).toBe(201);
+    const report = people.json();
+    expect(report.status).toBe('done');
+    expect(report.accepted + report.updated + report.rejected).toBe(40);
+    const again = await w.inject('admin', { method: 'GET', url: `/v1/uploads/${report.batchId}` });
+    expect(again.json()).toMatchObject({ batchId: report.batchId, accepted: report.accepted });
+    const rows = await w.inject('admin', {
+      method: 'GET',
+      url: `/v1/uploads/${report.batchId}/rejected-rows`,
+    });
+    expect(rows.statusCode).toBe(200);
+    expect(rows.json().items).toHaveLength(report.rejected);
+    expect(JSON.stringify(rows.json())).not.toMatch(/\d{17}[\dX]/);
+    const other = await w.inject('facility', { method: 'GET', url: `/v1/uploads/${report.batchId}` });
+    expect(other.statusCode).toBe(404);
+  });
+});
