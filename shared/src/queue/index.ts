@@ -1,2 +1,2 @@
 export * from './contract';
-export { enqueueInTx } from './outbox';
+export { enqueueInTx, enqueueManyInTx } from './outbox';

@@ -16,3 +16,19 @@ export async function enqueueInTx<K extends JobName>(
   await tx.insert(outbox).values({ jobName: name, jobId, payload: valid }).onConflictDoNothing();
   return jobId;
 }
+
+/** Many jobs of one kind at once (e.g. a backfill); duplicates of queued job ids are skipped. */
+export async function enqueueManyInTx<K extends JobName>(
+  tx: DbOrTx,
+  name: K,
+  payloads: readonly JobPayloads[K][],
+): Promise<number> {
+  if (payloads.length === 0) return 0;
+  const toId = jobIdFor[name] as (p: JobPayloads[K]) => string;
+  const rows = payloads.map((p) => {
+    const valid = parsePayload(name, p);
+    return { jobName: name, jobId: toId(valid), payload: valid };
+  });
+  const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ id: outbox.id });
+  return inserted.length;
+}
