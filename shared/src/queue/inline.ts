@@ -74,7 +74,9 @@ export function startInlineRunner<D>(
   const tick = () => {
     running = running
       .then(() =>
-        stopped ? undefined : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }),
+        stopped
+          ? undefined
+          : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }),
       )
       .catch((err) => options.log?.error({ err }, 'inline runner failed'));
     return running;
