@@ -1,0 +1,59 @@
+/**
+ * The ingest service's public API, called by the gateway and the CLI: the two lists from files, API
+ * records and portal feeds, normalized and deduplicated, with a report for every batch.
+ */
+import type { Readable } from 'node:stream';
+import { batchReport } from './persist/batches';
+import { runBatch } from './pipeline/run';
+import { openFile } from './sources/files';
+import { jsonRecords } from './sources/json';
+import type { BatchReport, IngestDeps, ListKind } from './types';
+
+export {
+  correctRejectedRow,
+  listRejectedRows,
+  type RejectedRowView,
+  resubmitRejectedRow,
+} from './rejected';
+export { type PollResult, pollFeed } from './sources/feeds';
+export type { BatchReport, IngestDeps, ListKind, RowError, RowWarning } from './types';
+
+export interface FileUpload {
+  kind: ListKind;
+  /** Who the records are from (a bureau, a facility, a portal); external ids are unique within it. */
+  source: string;
+  /** Decides the format (.xlsx or .csv) and is shown in the report. */
+  filename: string;
+  stream?: Readable;
+  path?: string;
+  createdBy?: string | null;
+}
+
+/** Ingests an XLSX or CSV file of either list, streaming; returns the batch report. */
+export async function ingestFile(deps: IngestDeps, upload: FileUpload): Promise<BatchReport> {
+  const file = openFile(upload.kind, upload);
+  return runBatch(deps, {
+    kind: upload.kind,
+    source: upload.source,
+    filename: upload.filename,
+    createdBy: upload.createdBy,
+    rows: file.records,
+    unmappedColumns: file.unmappedColumns,
+    fileHash: file.fileHash,
+  });
+}
+
+/** Ingests records posted as JSON: one object, an array, or `{ records: [...] }`. */
+export async function ingestRecords(
+  deps: IngestDeps,
+  input: { kind: ListKind; source: string; records: unknown; createdBy?: string | null },
+): Promise<BatchReport> {
+  const rows = jsonRecords(input.kind, input.records);
+  const unmapped = [
+    ...new Set(rows.flatMap((r) => Object.keys(r.raw).filter((k) => !Object.values(r.headerOf).includes(k)))),
+  ];
+  return runBatch(deps, { ...input, rows, unmappedColumns: () => unmapped });
+}
+
+export const getBatchReport = (deps: Pick<IngestDeps, 'database'>, batchId: string): Promise<BatchReport> =>
+  batchReport(deps.database.db, batchId);

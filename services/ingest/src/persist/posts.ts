@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { DbOrTx } from '@qihang/shared/db/client';
+import { postSources, posts } from '@qihang/shared/db/schema/index';
+import { textSimilarity } from '@qihang/shared/normalize/text';
+import type { JobPayloads } from '@qihang/shared/queue/contract';
+import { contentHash } from '@qihang/shared/util/hash';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PostRecord } from '../validation/posts';
+import { insertJson } from './bulk';
+import { resolveEmployers } from './employers';
+import { POST_COLUMNS, type PostRow, postJson, postRow } from './post-rows';
+import type { ChunkCounts, Item } from './types';
+
+/** Descriptions at least this similar (character-shingle Jaccard) are the same post on two portals. */
+export const SAME_POST_SIMILARITY = 0.85;
+
+/** What decides whether a post changed: everything but where it was seen and whom to call. */
+export const postContentHash = (r: PostRecord): string => {
+  const { externalId: _id, employer, occupation, ...content } = r;
+  return contentHash({ ...content, employer: employer.key, occupationCode: occupation.code });
+};
+
+/**
+ * Writes one chunk of posts in the caller's transaction: unchanged records are left alone, changed ones
+ * update the post (version + 1), a record new to this source that matches a post from another source
+ * (same employer, title, region, near-identical description) becomes a second source of that post, and the
+ * rest are new posts. Returns the counts and the embed jobs to enqueue in the same transaction.
+ */
+export async function persistPosts(
+  tx: DbOrTx,
+  source: string,
+  items: Item<PostRecord>[],
+  employerCache: Map<string, string>,
+): Promise<{ counts: ChunkCounts; embeds: JobPayloads['embed'][] }> {
+  const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
+  const embeds: JobPayloads['embed'][] = [];
+  if (items.length === 0) return { counts, embeds };
+  const employerIds = await resolveEmployers(
+    tx,
+    items.map((i) => i.record.employer),
+    employerCache,
+  );
+  for (const [k, v] of employerIds) employerCache.set(k, v);
+  const known = await tx
+    .select({ externalId: postSources.externalId, postId: postSources.postId, hash: postSources.contentHash })
+    .from(postSources)
+    .where(
+      and(
+        eq(postSources.source, source),
+        inArray(
+          postSources.externalId,
+          items.map((i) => i.record.externalId),
+        ),
+      ),
+    );
+  const bySource = new Map(known.map((k) => [k.externalId, k]));
+  const fresh = items.filter((i) => !bySource.has(i.record.externalId));
+  const candidates = await sameElsewhere(tx, source, fresh, employerIds);
+  const inserts: { item: Item<PostRecord>; row: Omit<PostRow, 'id'> }[] = [];
+  const sourceRows: (typeof postSources.$inferInsert)[] = [];
+  for (const item of items) {
+    const r = item.record;
+    const hash = postContentHash(r);
+    const employerId = employerIds.get(r.employer.key)!;
+    const seen = bySource.get(r.externalId);
+    if (seen?.hash === hash) {
+      counts.unchanged++;
+      continue;
+    }
+    const existing = seen
+      ? { id: seen.postId, contentHash: null as string | null }
+      : candidates.find(
+          (c) =>
+            c.employerId === employerId &&
+            c.title === r.title &&
+            c.regionCode === r.regionCode &&
+            textSimilarity(c.description, r.description) >= SAME_POST_SIMILARITY,
+        );
+    if (!existing) {
+      inserts.push({ item, row: postRow(r, employerId, hash) });
+      continue;
+    }
+    if (seen) {
+      await tx
+        .update(postSources)
+        .set({ contentHash: hash, raw: item.raw, lastSeenAt: sql`now()` })
+        .where(and(eq(postSources.source, source), eq(postSources.externalId, r.externalId)));
+      counts.updated++;
+    } else {
+      sourceRows.push({
+        postId: existing.id,
+        source,
+        externalId: r.externalId,
+        raw: item.raw,
+        contentHash: hash,
+      });
+      counts.accepted++;
+      counts.merged++;
+    }
+    if (existing.contentHash !== hash) {
+      await tx
+        .update(posts)
+        .set({ ...postRow(r, employerId, hash), version: sql`${posts.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(posts.id, existing.id));
+      embeds.push({ ownerType: 'post', ownerId: existing.id, contentHash: hash });
+    }
+  }
+  if (inserts.length > 0) {
+    // Ids made here, so each source row knows its post without relying on the order RETURNING gives.
+    const withIds = inserts.map((i) => ({ ...i, id: randomUUID() }));
+    await insertJson(
+      tx,
+      'posts',
+      POST_COLUMNS,
+      withIds.map((i) => postJson(i.id, i.row)),
+    );
+    withIds.forEach(({ item, row, id }) => {
+      sourceRows.push({
+        postId: id,
+        source,
+        externalId: item.record.externalId,
+        raw: item.raw,
+        contentHash: row.contentHash,
+      });
+      embeds.push({ ownerType: 'post', ownerId: id, contentHash: row.contentHash });
+    });
+    counts.accepted += inserts.length;
+  }
+  await insertJson(
+    tx,
+    'post_sources',
+    { post_id: 'uuid', source: 'text', external_id: 'text', raw: 'jsonb', content_hash: 'text' },
+    sourceRows.map((r) => ({
+      post_id: r.postId,
+      source: r.source,
+      external_id: r.externalId,
+      raw: r.raw,
+      content_hash: r.contentHash,
+    })),
+  );
+  return { counts, embeds };
+}
+
+/** Posts of the same employers and titles that this source does not carry yet: candidates for dedup. */
+async function sameElsewhere(
+  tx: DbOrTx,
+  source: string,
+  fresh: Item<PostRecord>[],
+  employerIds: Map<string, string>,
+) {
+  if (fresh.length === 0) return [];
+  const found = await tx
+    .select({
+      id: posts.id,
+      employerId: posts.employerId,
+      title: posts.title,
+      regionCode: posts.regionCode,
+      description: posts.description,
+      contentHash: posts.contentHash,
+    })
+    .from(posts)
+    .where(
+      and(
+        inArray(posts.employerId, [...new Set(fresh.map((i) => employerIds.get(i.record.employer.key)!))]),
+        inArray(posts.title, [...new Set(fresh.map((i) => i.record.title))]),
+        sql`not exists (select 1 from ${postSources} s where s.post_id = ${posts.id} and s.source = ${source})`,
+      ),
+    );
+  return found;
+}

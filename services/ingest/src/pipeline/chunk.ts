@@ -1,0 +1,184 @@
+import type { Database, DbOrTx } from '@qihang/shared/db/client';
+import type { ListKind } from '@qihang/shared/domain/index';
+import { type Embedder, matchByEmbedding } from '@qihang/shared/normalize/occupations';
+import { addCounts, keepRejected, MAX_WARNINGS, type RejectedInput } from '../persist/batches';
+import { lockList } from '../persist/lock';
+import { enqueueEmbeds } from '../persist/outbox';
+import { persistPeople } from '../persist/people';
+import { persistPosts } from '../persist/posts';
+import type { ChunkCounts, Conflict, Item } from '../persist/types';
+import type { RowWarning, SourceRow } from '../types';
+import { type PersonRecord, type Validated, validatePerson } from '../validation/people';
+import { type PostRecord, validatePost } from '../validation/posts';
+import type { Reference } from './reference';
+import { maskedRaw, rowHash } from './rows';
+
+export interface BatchState {
+  database: Database;
+  batch: { id: string; kind: ListKind; source: string };
+  ref: Reference;
+  idHashKey: string;
+  year: number;
+  embedder?: Embedder;
+  /** Natural key → first row number in this batch: a second row with the same key is a duplicate. */
+  seen: Map<string, number>;
+  employerCache: Map<string, string>;
+  /** Derived post id → how many rows of this batch had it so far. */
+  derivedCounts: Map<string, number>;
+  warnings: RowWarning[];
+  totals: ChunkCounts & { rejected: number; flagged: number };
+}
+
+const occupationVectors = new WeakMap<Reference, Promise<{ code: string; vector: Float32Array }[]>>();
+
+function vectorsFor(ref: Reference, embedder: Embedder) {
+  let v = occupationVectors.get(ref);
+  if (!v) {
+    v = embedder
+      .embed(ref.occupationTexts.map((o) => o.text))
+      .then((vs) => vs.map((vector, i) => ({ code: ref.occupationTexts[i]!.code, vector })));
+    occupationVectors.set(ref, v);
+  }
+  return v;
+}
+
+/** Validates, normalizes and writes one chunk of rows in one transaction, with its outbox entries. */
+export async function processChunk(state: BatchState, rows: SourceRow[]): Promise<void> {
+  const { batch } = state;
+  const rejected: RejectedInput[] = [];
+  const reject = (row: SourceRow, errors: RejectedInput['errors'], idNumberHash: string | null) => {
+    const raw = maskedRaw(row);
+    rejected.push({
+      rowNumber: row.rowNumber,
+      raw,
+      errors,
+      rowHash: rowHash(batch.kind, batch.source, raw),
+      idNumberHash,
+    });
+  };
+  const items: Item<PersonRecord | PostRecord>[] = [];
+  const warned = new Map<number, RowWarning[]>();
+  for (const row of rows) {
+    const v = validateRow(state, row);
+    if (!v.ok) {
+      reject(row, v.errors, v.idNumberHash);
+      continue;
+    }
+    if (batch.kind === 'posts') distinguishDerived(state, v.record as PostRecord);
+    const keys = naturalKeys(batch.kind, v.record);
+    const dupKey = keys.find((k) => state.seen.has(k));
+    if (dupKey !== undefined) {
+      const field = dupKey.startsWith('id:') ? 'idNumber' : 'externalId';
+      const label = row.headerOf[field] ?? (field === 'idNumber' ? '身份证号' : '编号');
+      reject(row, [{ field: label, reason: `与第${state.seen.get(dupKey)}行重复` }], null);
+      continue;
+    }
+    for (const k of keys) state.seen.set(k, row.rowNumber);
+    items.push({ rowNumber: row.rowNumber, record: v.record, raw: row.raw });
+    if (v.warnings.length)
+      warned.set(
+        row.rowNumber,
+        v.warnings.map((w) => ({ ...w, rowNumber: row.rowNumber })),
+      );
+  }
+  if (batch.kind === 'posts') await reviewOccupations(state, items as Item<PostRecord>[], warned);
+  const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+  await state.database.db.transaction(async (tx) => {
+    await lockList(tx, state.database.kind, batch.kind);
+    const result = await writeItems(tx, state, items);
+    for (const c of result.conflicts) {
+      const row = byRow.get(c.rowNumber)!;
+      reject(row, [{ field: row.headerOf[c.field] ?? '身份证号', reason: c.reason }], null);
+      warned.delete(c.rowNumber);
+    }
+    const counts = result.counts;
+    await keepRejected(tx, batch, rejected);
+    await addCounts(tx, batch.id, { ...counts, rejected: rejected.length, flagged: flaggedRows(warned) });
+    for (const k of Object.keys(counts) as (keyof ChunkCounts)[]) state.totals[k] += counts[k];
+  });
+  state.totals.rejected += rejected.length;
+  state.totals.flagged += flaggedRows(warned);
+  for (const ws of warned.values()) {
+    // The report keeps the first MAX_WARNINGS; holding more would only cost memory on a 100k-row file.
+    if (state.warnings.length < MAX_WARNINGS) state.warnings.push(...ws);
+  }
+}
+
+export type RowContext = Pick<BatchState, 'batch' | 'ref' | 'idHashKey' | 'year'>;
+
+export function validateRow(ctx: RowContext, row: SourceRow): Validated<PersonRecord | PostRecord> {
+  return ctx.batch.kind === 'people'
+    ? validatePerson(row, { ref: ctx.ref, idHashKey: ctx.idHashKey, year: ctx.year })
+    : validatePost(row, ctx.ref);
+}
+
+/** Writes validated items of either list, with their embed jobs, in the caller's transaction. */
+export async function writeItems(
+  tx: DbOrTx,
+  ctx: Pick<BatchState, 'batch' | 'employerCache'>,
+  items: Item<PersonRecord | PostRecord>[],
+): Promise<{ counts: ChunkCounts; conflicts: Conflict[] }> {
+  const result =
+    ctx.batch.kind === 'people'
+      ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[])
+      : {
+          ...(await persistPosts(tx, ctx.batch.source, items as Item<PostRecord>[], ctx.employerCache)),
+          conflicts: [],
+        };
+  await enqueueEmbeds(tx, result.embeds);
+  return { counts: result.counts, conflicts: result.conflicts };
+}
+
+const flaggedRows = (warned: Map<number, RowWarning[]>): number =>
+  [...warned.values()].filter((ws) => ws.some((w) => w.review)).length;
+
+/**
+ * A list without post ids may hold the same employer, title and place twice (two shifts, two pay levels):
+ * the n-th such row of a file is the n-th post of that kind, so each keeps its identity on re-upload.
+ */
+function distinguishDerived(state: BatchState, record: PostRecord): void {
+  if (!record.externalId.startsWith('derived-')) return;
+  const n = (state.derivedCounts.get(record.externalId) ?? 0) + 1;
+  state.derivedCounts.set(record.externalId, n);
+  if (n > 1) record.externalId = `${record.externalId}-${n}`;
+}
+
+function naturalKeys(kind: ListKind, record: PersonRecord | PostRecord): string[] {
+  if (kind === 'posts') return [`ext:${record.externalId}`];
+  const p = record as PersonRecord;
+  return p.idNumberHash ? [`id:${p.idNumberHash}`, `ext:${p.externalId}`] : [`ext:${p.externalId}`];
+}
+
+/** Titles the dictionary could not place: try the embedder if there is one, and flag what stays unsure. */
+async function reviewOccupations(
+  state: BatchState,
+  items: Item<PostRecord>[],
+  warned: Map<number, RowWarning[]>,
+) {
+  const unknown = items.filter((i) => i.record.occupation.method === 'none');
+  if (state.embedder && unknown.length > 0) {
+    const vectors = await vectorsFor(state.ref, state.embedder);
+    const matches = await matchByEmbedding(
+      state.embedder,
+      vectors,
+      unknown.map((i) => i.record.title),
+    );
+    unknown.forEach((item, i) => {
+      if (matches[i]) item.record.occupation = matches[i];
+    });
+  }
+  for (const item of items) {
+    const o = item.record.occupation;
+    if (!o.needsReview) continue;
+    const list = warned.get(item.rowNumber) ?? [];
+    list.push({
+      rowNumber: item.rowNumber,
+      review: true,
+      field: '岗位名称',
+      reason: o.code
+        ? `岗位名称“${item.record.title}”的职业分类（${o.code}）置信度较低（${o.confidence.toFixed(2)}），需人工复核`
+        : `岗位名称“${item.record.title}”无法确定职业分类，需人工复核`,
+    });
+    warned.set(item.rowNumber, list);
+  }
+}

@@ -1,0 +1,99 @@
+import { ingestBatches } from '@qihang/shared/db/schema/index';
+import type { ListKind } from '@qihang/shared/domain/index';
+import { eq } from 'drizzle-orm';
+import { batchReport, createBatch, finishBatch } from '../persist/batches';
+import { NoHeaderError } from '../sources/table';
+import type { BatchReport, IngestDeps, SourceRow } from '../types';
+import { type BatchState, processChunk } from './chunk';
+import { loadReference } from './reference';
+
+/** Rows per transaction: large enough for multi-row statements to pay off, small enough to stream. */
+export const CHUNK_SIZE = 500;
+
+export interface BatchInput {
+  kind: ListKind;
+  source: string;
+  filename?: string | null;
+  createdBy?: string | null;
+  rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
+  /** Known once the header row has been read. */
+  unmappedColumns?: () => string[];
+  /** Known once the whole file has been read. */
+  fileHash?: () => string | null;
+}
+
+/** Errors about the input itself, shown to the official as the batch's failure reason. */
+export class InputError extends Error {}
+
+/**
+ * Runs one upload or pull: rows are validated and normalized as they stream in and written chunk by chunk,
+ * each chunk one transaction with its outbox entries and rejected rows. A batch that fails part-way keeps
+ * the chunks it committed; running the same input again completes it (every write is idempotent).
+ */
+export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<BatchReport> {
+  const { database } = deps;
+  const ref = await loadReference(database.db);
+  const batchId = await createBatch(database.db, {
+    kind: input.kind,
+    source: input.source,
+    filename: input.filename,
+    createdBy: input.createdBy,
+  });
+  const state: BatchState = {
+    database,
+    batch: { id: batchId, kind: input.kind, source: input.source },
+    ref,
+    idHashKey: deps.idHashKey,
+    year: new Date().getFullYear(),
+    embedder: deps.embedder,
+    seen: new Map(),
+    employerCache: new Map(),
+    derivedCounts: new Map(),
+    warnings: [],
+    totals: { accepted: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, flagged: 0 },
+  };
+  const started = Date.now();
+  // One chunk is written while the next is read: the file parse overlaps the database round trips.
+  // processChunk validates synchronously before its first await, so chunks still validate in order.
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    let chunk: SourceRow[] = [];
+    for await (const row of input.rows) {
+      chunk.push(row);
+      if (chunk.length >= CHUNK_SIZE) {
+        await inFlight;
+        inFlight = processChunk(state, chunk);
+        // Marked handled now; the rejection is still thrown where it is awaited.
+        inFlight.catch(() => {});
+        chunk = [];
+      }
+    }
+    await inFlight;
+    if (chunk.length > 0) await processChunk(state, chunk);
+  } catch (err) {
+    await inFlight.catch(() => {});
+    const known = err instanceof NoHeaderError || err instanceof InputError;
+    await finishBatch(database.db, batchId, {
+      status: 'failed',
+      unmappedColumns: input.unmappedColumns?.() ?? [],
+      warnings: state.warnings,
+      error: known ? err.message : '导入中断（服务器内部错误），已写入的部分保留，可重新上传同一文件继续',
+    });
+    deps.log?.warn({ batchId, kind: input.kind, err: known ? err.message : err }, 'ingest batch failed');
+    if (!known) throw err;
+    return batchReport(database.db, batchId);
+  }
+  await finishBatch(database.db, batchId, {
+    status: 'done',
+    unmappedColumns: input.unmappedColumns?.() ?? [],
+    warnings: state.warnings,
+  });
+  const fileHash = input.fileHash?.();
+  if (fileHash)
+    await database.db.update(ingestBatches).set({ fileHash }).where(eq(ingestBatches.id, batchId));
+  deps.log?.info(
+    { batchId, kind: input.kind, ms: Date.now() - started, ...state.totals },
+    'ingest batch done',
+  );
+  return batchReport(database.db, batchId);
+}

@@ -1,0 +1,178 @@
+import type { DbOrTx } from '@qihang/shared/db/client';
+import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
+import type { ListKind } from '@qihang/shared/domain/index';
+import { ConflictError, NotFoundError } from '@qihang/shared/errors';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { fieldsOf } from './mapping/fields';
+import { addCounts } from './persist/batches';
+import { lockList } from './persist/lock';
+import { type RowContext, validateRow, writeItems } from './pipeline/chunk';
+import { loadReference } from './pipeline/reference';
+import { maskedRaw, rowHash } from './pipeline/rows';
+import { jsonRecord } from './sources/table';
+import type { IngestDeps, RowError } from './types';
+
+export type RejectedStatus = 'open' | 'resubmitted' | 'discarded';
+
+export interface RejectedRowView {
+  id: string;
+  batchId: string;
+  kind: ListKind;
+  source: string;
+  rowNumber: number;
+  /** Original values by column header; ID numbers masked. */
+  raw: Record<string, unknown>;
+  errors: RowError[];
+  status: RejectedStatus;
+  createdAt: Date;
+}
+
+export async function listRejectedRows(
+  deps: Pick<IngestDeps, 'database'>,
+  filter: {
+    batchId?: string;
+    kind?: ListKind;
+    source?: string;
+    status?: RejectedStatus;
+    limit?: number;
+    offset?: number;
+  } = {},
+): Promise<RejectedRowView[]> {
+  const where: SQL[] = [eq(rejectedRows.status, filter.status ?? 'open')];
+  if (filter.batchId) where.push(eq(rejectedRows.batchId, filter.batchId));
+  if (filter.kind) where.push(eq(ingestBatches.kind, filter.kind));
+  if (filter.source) where.push(eq(ingestBatches.source, filter.source));
+  const rows = await deps.database.db
+    .select({
+      id: rejectedRows.id,
+      batchId: rejectedRows.batchId,
+      kind: ingestBatches.kind,
+      source: ingestBatches.source,
+      rowNumber: rejectedRows.rowNumber,
+      raw: rejectedRows.raw,
+      errors: rejectedRows.errors,
+      status: rejectedRows.status,
+      createdAt: rejectedRows.createdAt,
+    })
+    .from(rejectedRows)
+    .innerJoin(ingestBatches, eq(ingestBatches.id, rejectedRows.batchId))
+    .where(and(...where))
+    .orderBy(asc(rejectedRows.createdAt), asc(rejectedRows.rowNumber))
+    .limit(Math.min(filter.limit ?? 100, 1000))
+    .offset(filter.offset ?? 0);
+  return rows.map((r) => ({ ...r, raw: r.raw as Record<string, unknown>, errors: r.errors as RowError[] }));
+}
+
+async function load(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ row: rejectedRows, kind: ingestBatches.kind, source: ingestBatches.source })
+    .from(rejectedRows)
+    .innerJoin(ingestBatches, eq(ingestBatches.id, rejectedRows.batchId))
+    .where(eq(rejectedRows.id, id));
+  if (!row) throw new NotFoundError('rejected row');
+  if (row.row.status !== 'open') throw new ConflictError(`rejected row is already ${row.row.status}`);
+  return row;
+}
+
+/** The row as it would be ingested now; a masked ID number stands for the keyed hash kept with the row. */
+function sourceRowOf(
+  kind: ListKind,
+  rowNumber: number,
+  raw: Record<string, unknown>,
+  idNumberHash: string | null,
+) {
+  const row = jsonRecord(kind, rowNumber, raw);
+  const id = row.fields.idNumber;
+  if (typeof id === 'string' && id.includes('*') && idNumberHash) row.knownIdNumberHash = idNumberHash;
+  return row;
+}
+
+/**
+ * Applies corrections to a rejected row (keys are its column headers, or field names such as `idNumber`)
+ * and validates it again. Nothing is ingested yet; the row keeps the corrected values and new reasons.
+ */
+export async function correctRejectedRow(
+  deps: IngestDeps,
+  id: string,
+  changes: Record<string, unknown>,
+): Promise<{ errors: RowError[] }> {
+  const { row, kind, source } = await load(deps.database.db, id);
+  const raw = { ...(row.raw as Record<string, unknown>) };
+  const defs = fieldsOf(kind);
+  const current = jsonRecord(kind, row.rowNumber, raw).headerOf;
+  for (const [key, value] of Object.entries(changes)) {
+    const def = defs[key];
+    raw[def ? (current[key] ?? def.label) : key] = value;
+  }
+  const ctx = await contextFor(deps, row.batchId, kind, source);
+  const sourceRow = sourceRowOf(kind, row.rowNumber, raw, row.idNumberHash);
+  const v = validateRow(ctx, sourceRow);
+  const masked = maskedRaw(sourceRow);
+  // A full ID number typed in the correction is kept only as its keyed hash, like the original.
+  const idHash = v.ok ? ('idNumberHash' in v.record ? v.record.idNumberHash : null) : v.idNumberHash;
+  await deps.database.db
+    .update(rejectedRows)
+    .set({
+      raw: masked,
+      errors: v.ok ? [] : v.errors,
+      rowHash: rowHash(kind, source, masked),
+      idNumberHash: idHash ?? row.idNumberHash,
+    })
+    .where(eq(rejectedRows.id, id));
+  return { errors: v.ok ? [] : v.errors };
+}
+
+/**
+ * Ingests a (corrected) rejected row into its batch's list and source. On success the row is marked
+ * resubmitted and the batch's counts move from rejected to accepted/updated; otherwise the new reasons are
+ * kept and returned.
+ */
+export async function resubmitRejectedRow(
+  deps: IngestDeps,
+  id: string,
+): Promise<{ ok: true; outcome: 'accepted' | 'updated' | 'unchanged' } | { ok: false; errors: RowError[] }> {
+  const { row, kind, source } = await load(deps.database.db, id);
+  const ctx = await contextFor(deps, row.batchId, kind, source);
+  const sourceRow = sourceRowOf(kind, row.rowNumber, row.raw as Record<string, unknown>, row.idNumberHash);
+  const v = validateRow(ctx, sourceRow);
+  if (!v.ok) {
+    await deps.database.db.update(rejectedRows).set({ errors: v.errors }).where(eq(rejectedRows.id, id));
+    return { ok: false, errors: v.errors };
+  }
+  return deps.database.db.transaction(async (tx) => {
+    await lockList(tx, deps.database.kind, kind);
+    const item = { rowNumber: row.rowNumber, record: v.record, raw: sourceRow.raw };
+    const { counts, conflicts } = await writeItems(tx, { batch: ctx.batch, employerCache: new Map() }, [
+      item,
+    ]);
+    const conflict = conflicts[0];
+    if (conflict) {
+      const errors = [
+        { field: sourceRow.headerOf[conflict.field] ?? conflict.field, reason: conflict.reason },
+      ];
+      await tx.update(rejectedRows).set({ errors }).where(eq(rejectedRows.id, id));
+      return { ok: false as const, errors };
+    }
+    await tx
+      .update(rejectedRows)
+      .set({ status: 'resubmitted', resolvedAt: sql`now()` })
+      .where(and(eq(rejectedRows.id, id), eq(rejectedRows.status, 'open')));
+    await addCounts(tx, row.batchId, { ...counts, rejected: -1, flagged: 0 });
+    const outcome = counts.accepted ? 'accepted' : counts.updated ? 'updated' : 'unchanged';
+    return { ok: true as const, outcome };
+  });
+}
+
+async function contextFor(
+  deps: IngestDeps,
+  batchId: string,
+  kind: ListKind,
+  source: string,
+): Promise<RowContext> {
+  return {
+    batch: { id: batchId, kind, source },
+    ref: await loadReference(deps.database.db),
+    idHashKey: deps.idHashKey,
+    year: new Date().getFullYear(),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { SaxesParser } from 'saxes';
+
+/** Feeds a zip entry to a SAX parser, calling `drain` after each chunk so callers can hand results on. */
+export async function* saxChunks(entry: Readable, parser: SaxesParser): AsyncGenerator<void> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of entry) {
+    parser.write(decoder.write(chunk as Buffer));
+    yield;
+  }
+  parser.write(decoder.end());
+  parser.close();
+  yield;
+}
+
+/** xl/sharedStrings.xml → the strings cells refer to by index (rich-text runs joined, phonetics left out). */
+export async function readSharedStrings(entry: Readable): Promise<string[]> {
+  const strings: string[] = [];
+  const parser = new SaxesParser();
+  let current = '';
+  let inText = false;
+  let phonetic = 0;
+  parser.on('opentag', (t) => {
+    if (t.name === 't') inText = phonetic === 0;
+    else if (t.name === 'rPh') phonetic++;
+    else if (t.name === 'si') current = '';
+  });
+  parser.on('closetag', (t) => {
+    if (t.name === 't') inText = false;
+    else if (t.name === 'rPh') phonetic--;
+    else if (t.name === 'si') strings.push(current);
+  });
+  parser.on('text', (text) => {
+    if (inText) current += text;
+  });
+  parser.on('cdata', (text) => {
+    if (inText) current += text;
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+  }
+  return strings;
+}
+
+// Built-in number formats that are dates or times (ECMA-376 18.8.30, plus the CJK date formats).
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
+]);
+
+const isDateFormat = (code: string): boolean =>
+  /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').replace(/general/gi, ''));
+
+/** xl/styles.xml → the cell style indexes whose number format is a date (a number there is a date serial). */
+export async function readDateStyles(entry: Readable): Promise<Set<number>> {
+  const custom = new Map<number, string>();
+  const dateStyles = new Set<number>();
+  const parser = new SaxesParser();
+  let inCellXfs = false;
+  let xfIndex = 0;
+  parser.on('opentag', (t) => {
+    const attr = (n: string) => (t.attributes as Record<string, string>)[n];
+    if (t.name === 'numFmt') custom.set(Number(attr('numFmtId')), attr('formatCode') ?? '');
+    else if (t.name === 'cellXfs') inCellXfs = true;
+    else if (t.name === 'xf' && inCellXfs) {
+      const id = Number(attr('numFmtId') ?? 0);
+      const code = custom.get(id);
+      if (BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && isDateFormat(code))) dateStyles.add(xfIndex);
+      xfIndex++;
+    }
+  });
+  parser.on('closetag', (t) => {
+    if (t.name === 'cellXfs') inCellXfs = false;
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+  }
+  return dateStyles;
+}

@@ -1,0 +1,136 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { SaxesParser } from 'saxes';
+import { Parse } from 'unzipper';
+import type { Cell, TableRow } from './table';
+import { readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** "BC12" → 54 (0-based column index). */
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+interface SheetContext {
+  strings: string[];
+  dateStyles: Set<number>;
+}
+
+/** Streams the rows of one worksheet's XML, each row as soon as it closes. */
+async function* sheetRows(entry: Readable, ctx: SheetContext): AsyncGenerator<TableRow> {
+  const parser = new SaxesParser();
+  const done: TableRow[] = [];
+  let row: TableRow | null = null;
+  let nextRow = 1;
+  let col = 0;
+  let type = 'n';
+  let style = 0;
+  let text = '';
+  let inValue = false;
+  parser.on('opentag', (t) => {
+    const a = t.attributes as Record<string, string>;
+    if (t.name === 'row') {
+      const r = Number(a.r);
+      row = { rowNumber: Number.isFinite(r) && r > 0 ? r : nextRow, cells: [] };
+      nextRow = row.rowNumber + 1;
+      col = 0;
+    } else if (t.name === 'c') {
+      col = a.r ? columnIndex(a.r) : col;
+      type = a.t ?? 'n';
+      style = Number(a.s ?? 0);
+      text = '';
+    } else if (t.name === 'v' || (t.name === 't' && type === 'inlineStr')) inValue = true;
+  });
+  parser.on('text', (s) => {
+    if (inValue) text += s;
+  });
+  parser.on('closetag', (t) => {
+    if (t.name === 'v' || t.name === 't') inValue = false;
+    else if (t.name === 'c' && row) {
+      row.cells[col] = cellValue(type, text, style, ctx);
+      col++;
+    } else if (t.name === 'row' && row) {
+      done.push(row);
+      row = null;
+    }
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+    while (done.length) yield done.shift()!;
+  }
+}
+
+function cellValue(type: string, text: string, style: number, ctx: SheetContext): Cell {
+  switch (type) {
+    case 's':
+      return ctx.strings[Number(text)] ?? null;
+    case 'inlineStr':
+    case 'str':
+      return text;
+    case 'b':
+      return text === '1';
+    case 'e':
+      return null;
+    case 'd':
+      return text ? new Date(text) : null;
+    default: {
+      if (text === '') return null;
+      const n = Number(text);
+      return ctx.dateStyles.has(style) ? new Date(EXCEL_EPOCH_MS + Math.round(n * 86_400_000)) : n;
+    }
+  }
+}
+
+/**
+ * Streams the rows of the first worksheet of an XLSX file without holding the sheet: the zip is read as it
+ * arrives and the sheet XML parsed row by row. Only the shared strings are kept in memory (cells refer to
+ * them by index). Where a writer put the sheet before the shared strings or styles it needs, the sheet is
+ * spooled to a temporary file and read once they are known.
+ */
+export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
+  const ctx: SheetContext = { strings: [], dateStyles: new Set() };
+  const pending = { strings: false, styles: false };
+  let sheetDone = false;
+  let spooled: string | null = null;
+  const spoolDir = mkdtempSync(path.join(tmpdir(), 'qihang-xlsx-'));
+  try {
+    for await (const entry of input.pipe(Parse({ forceStream: true }))) {
+      const name = entry.path.replace(/^\//, '');
+      if (name === '[Content_Types].xml') {
+        const types = (await collect(entry)).toString('utf8');
+        pending.strings = types.includes('/xl/sharedStrings.xml');
+        pending.styles = types.includes('/xl/styles.xml');
+      } else if (name === 'xl/sharedStrings.xml') {
+        ctx.strings = await readSharedStrings(entry);
+        pending.strings = false;
+      } else if (name === 'xl/styles.xml') {
+        ctx.dateStyles = await readDateStyles(entry);
+        pending.styles = false;
+      } else if (!sheetDone && /^xl\/worksheets\/sheet\d*\.xml$/.test(name)) {
+        sheetDone = true;
+        if (pending.strings || pending.styles) {
+          spooled = path.join(spoolDir, 'sheet.xml');
+          await pipeline(entry, createWriteStream(spooled));
+        } else yield* sheetRows(entry, ctx);
+      } else await entry.autodrain().promise();
+    }
+    if (spooled) yield* sheetRows(createReadStream(spooled), ctx);
+  } finally {
+    rmSync(spoolDir, { recursive: true, force: true });
+  }
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}

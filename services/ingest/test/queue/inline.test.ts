@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { outbox } from '@qihang/shared/db/schema/index';
+import { drainOutboxInline } from '@qihang/shared/queue/inline';
+import { enqueueInTx } from '@qihang/shared/queue/outbox';
+import { createQueueWorkers, MissingHandlersError } from '@qihang/shared/queue/runtime';
+import { migratedTestDatabase } from '@qihang/shared/testing/databases';
+import { UnrecoverableError } from 'bullmq';
+import { isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEffectsTable, effects, recordingHandlers } from './effects';
+
+let t: Awaited<ReturnType<typeof migratedTestDatabase>>;
+beforeAll(async () => {
+  t = await migratedTestDatabase('pglite');
+  await createEffectsTable(t.database);
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const embed = () => ({
+  ownerType: 'post' as const,
+  ownerId: randomUUID(),
+  contentHash: randomUUID().replaceAll('-', ''),
+});
+
+describe('in-process runner (no REDIS_URL)', () => {
+  it('runs the same handlers straight from the outbox, once each', async () => {
+    await t.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 20; i++) await enqueueInTx(tx, 'embed', embed());
+    });
+    const handlers = recordingHandlers(t.database);
+    expect(await drainOutboxInline(t.database, handlers, {})).toEqual({ handled: 20, failed: 0 });
+    expect(await drainOutboxInline(t.database, handlers, {})).toEqual({ handled: 0, failed: 0 });
+    expect((await effects(t.database)).every((e) => e.calls === 1)).toBe(true);
+  });
+
+  it('retries failures later and gives up at once on an UnrecoverableError', async () => {
+    await t.database.db.transaction(async (tx) => {
+      await enqueueInTx(tx, 'embed', embed());
+      await enqueueInTx(tx, 'reindex', { ownerType: 'post', model: 'bge-small-zh-v1.5' });
+    });
+    const handlers = {
+      ...recordingHandlers(t.database),
+      embed: async () => {
+        throw new Error('model busy');
+      },
+      reindex: async () => {
+        throw new UnrecoverableError('no such model');
+      },
+    };
+    expect(await drainOutboxInline(t.database, handlers, {})).toEqual({ handled: 0, failed: 2 });
+    const waiting = await t.database.db.select().from(outbox).where(isNull(outbox.relayedAt));
+    expect(waiting.map((w) => [w.jobName, w.attempts, w.lastError])).toEqual([
+      ['embed', 1, 'model busy'],
+      ['reindex', 8, 'unrecoverable: no such model'],
+    ]);
+  });
+
+  it('refuses to start without a handler for every job name', async () => {
+    const { deliver: _d, ...partial } = recordingHandlers(t.database);
+    await expect(drainOutboxInline(t.database, partial, {})).rejects.toThrow(MissingHandlersError);
+    expect(() => createQueueWorkers('redis://127.0.0.1:1', partial, {})).toThrow(
+      'no handler registered for job(s): deliver',
+    );
+  });
+});
