@@ -1,23 +1,29 @@
 import { ConfigError, loadConfig } from '@qihang/shared/config/index';
+import { DatabaseInUseError } from '@qihang/shared/db/client';
 import { createLogger } from '@qihang/shared/log/index';
+import { ModelUnavailableError } from '@qihang/shared/model/ensure';
 import { startAllInOne } from './embedded/start';
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+/** Start-up problems a user can fix: their message says how, and a stack trace would only hide it. */
+const explained = (err: unknown) =>
+  err instanceof ConfigError || err instanceof DatabaseInUseError || err instanceof ModelUnavailableError;
 
-const log = createLogger(config, { service: 'gateway' });
-if (config.secrets.idHashKeyIsDevelopmentDefault) {
-  log.warn('ID_HASH_KEY is not set: using the development key (never do this in production)');
+try {
+  const config = loadConfig();
+  const log = createLogger(config, { service: 'gateway' });
+  if (config.secrets.idHashKeyIsDevelopmentDefault) {
+    log.warn('ID_HASH_KEY is not set: using the development key (never do this in production)');
+  }
+  const server = await startAllInOne(config, log);
+  const where =
+    config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL';
+  const jobs =
+    config.queue.kind === 'inline' ? 'jobs run in this process' : 'jobs go to Redis (run `pnpm worker`)';
+  console.log(
+    `\nQihang is running on ${where}; ${jobs}\n  API:  ${server.url}\n  Docs: ${server.url}/docs\n`,
+  );
+} catch (err) {
+  if (!explained(err)) throw err;
+  console.error((err as Error).message);
+  process.exit(1);
 }
-const server = await startAllInOne(config, log);
-const where =
-  config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL';
-console.log(`\nQihang is running on ${where}\n  API:  ${server.url}\n  Docs: ${server.url}/docs\n`);

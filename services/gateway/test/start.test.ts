@@ -106,6 +106,15 @@ describe('pnpm start on the embedded default', () => {
     expect(await countRows(path.join(dir, 'pglite'))).toEqual(before);
   });
 
+  it('refuses a second process on the same data directory while the first runs', async () => {
+    const { child } = await startQihang(env());
+    try {
+      await expect(startQihang(env())).rejects.toThrow(/in use by process \d+/);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
   it('refuses to start on a bad setting, naming it', async () => {
     await expect(startQihang({ ...env(), PORT: 'eighty' })).rejects.toThrow(/PORT/);
   });

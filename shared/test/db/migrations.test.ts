@@ -97,3 +97,26 @@ describe('migrations on postgres from several processes at once', () => {
     }
   });
 });
+
+describe('the embedded database directory', () => {
+  it('is opened by one process at a time, with a message saying who holds it', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const { openDatabase, DatabaseInUseError } = await import('../../src/db/client');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'qihang-lock-'));
+    const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      // Another live process holds it: pid 1 is always alive.
+      await first.close();
+      await writeFile(path.join(dir, 'qihang.lock'), '1');
+      await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(DatabaseInUseError);
+      await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(/in use by process 1/);
+      // A lock left by a process that has died is taken over.
+      await writeFile(path.join(dir, 'qihang.lock'), '999999');
+      const again = await openDatabase({ kind: 'pglite', dataDir: dir });
+      await again.close();
+    } finally {
+      await first.close();
+    }
+  });
+});
