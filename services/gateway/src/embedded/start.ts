@@ -1,12 +1,12 @@
-import { createEmbedder, createMatcher, matcherJobHandlers, queueMissingEmbeddings } from '@qihang/matcher';
+import { createEmbedder, createMatcher, queueMissingEmbeddings } from '@qihang/matcher';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import type { Config } from '@qihang/shared/config/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { ensureModel } from '@qihang/shared/model/ensure';
 import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
-import { UnrecoverableError } from 'bullmq';
 import { ingestPort } from '../ingest/ingest-port';
+import { jobHandlers } from '../jobs/handlers';
 import { matcherPort } from '../matching/matcher-port';
 import { type RunningServer, startServer } from '../server';
 import { seedDemoOnce } from './demo-seed';
@@ -31,13 +31,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     const queued = await queueMissingEmbeddings(database, embedder.model);
     if (queued > 0) log.info({ queued }, 'texts queued for embedding');
 
-    const handlers = {
-      ...matcherJobHandlers,
-      // Portal push (deliver) is not built yet; nothing enqueues it, and if something did it should fail loudly.
-      deliver: async () => {
-        throw new UnrecoverableError('portal push is not available in this version');
-      },
-    };
+    const handlers = jobHandlers();
     if (config.queue.kind === 'inline') {
       const runner = startInlineRunner(
         database,

@@ -8,9 +8,9 @@ import { enqueueInTx } from '@qihang/shared/queue/outbox';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
 import { createQueueWorkers } from '@qihang/shared/queue/runtime';
 import { migratedTestDatabase } from '@qihang/shared/testing/databases';
+import { TestRedis } from '@qihang/shared/testing/redis';
 import { isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestRedis } from '../helpers/redis';
 import { createEffectsTable, effects, recordingHandlers } from './effects';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
