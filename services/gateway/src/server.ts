@@ -22,6 +22,8 @@ export async function startServer(
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     bodyLimit: 50 * 1024 * 1024,
+    // Loading the OpenAPI plugins takes seconds on a busy two-core machine; the 10 s default is too tight.
+    pluginTimeout: 60_000,
   });
   let closed = false;
   const close = async () => {

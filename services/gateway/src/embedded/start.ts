@@ -31,6 +31,18 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     const queued = await queueMissingEmbeddings(database, embedder.model);
     if (queued > 0) log.info({ queued }, 'texts queued for embedding');
 
+    const server = await startServer(
+      {
+        config,
+        database,
+        matcher: matcherPort(createMatcher({ database, embedder })),
+        ingest: ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder }),
+        readiness: [{ name: 'model', check: () => embedder.embed(['就绪检查']) }],
+      },
+      log,
+      cleanup,
+    );
+    // Jobs start once the server listens, so a large backlog (the demo's texts) never delays start-up.
     const handlers = jobHandlers();
     if (config.queue.kind === 'inline') {
       const runner = startInlineRunner(
@@ -46,18 +58,6 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       relay.start();
       closers.push(() => relay.stop());
     }
-
-    const server = await startServer(
-      {
-        config,
-        database,
-        matcher: matcherPort(createMatcher({ database, embedder })),
-        ingest: ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder }),
-        readiness: [{ name: 'model', check: () => embedder.embed(['就绪检查']) }],
-      },
-      log,
-      cleanup,
-    );
     return server;
   } catch (err) {
     await cleanup();
