@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -59,10 +62,24 @@ export const deliveries = pgTable(
     lastError: text('last_error'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /**
+     * The event body as decided when the delivery was created (allow-listed post fields, never personal
+     * data): every retry and the pull feed send the same bytes for the same idempotency key.
+     */
+    payload: jsonb('payload'),
+    /**
+     * Order of creation, per subscription the pull feed's cursor. Push runs of one subscription hold an
+     * advisory lock until commit, so a feed reader never sees a later number before an earlier one.
+     */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('deliveries_idempotency_uq').on(t.idempotencyKey),
     index('deliveries_subscription_status_idx').on(t.subscriptionId, t.status),
+    index('deliveries_subscription_post_idx').on(t.subscriptionId, t.postId, t.seq),
+    index('deliveries_subscription_seq_idx').on(t.subscriptionId, t.seq),
+    // What the retry sweeper scans: failed rows waiting for their time, and leases of workers that died.
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('failed', 'delivering')`),
   ],
 );
