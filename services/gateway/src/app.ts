@@ -15,12 +15,17 @@ import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { consentRoutes } from './routes/consent';
 import { employerRoutes } from './routes/employers';
+import { fairRoutes } from './routes/fairs';
 import { fourCountsRoutes } from './routes/four-counts';
 import { healthRoutes } from './routes/health';
+import { outcomeRoutes } from './routes/outcomes';
 import { peopleRoutes } from './routes/people';
+import { portalRoutes } from './routes/portals';
 import { postRoutes } from './routes/posts';
 import { recommendationRoutes } from './routes/recommendations';
+import { reportRoutes } from './routes/reports';
 import { trainingRoutes } from './routes/training';
+import { trainingPlanRoutes } from './routes/training-plan';
 import { uploadRoutes } from './routes/uploads';
 
 export interface ReadinessCheck {
@@ -94,6 +99,11 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(employerRoutes, ctx);
   await app.register(trainingRoutes, ctx);
   await app.register(fourCountsRoutes, ctx);
+  await app.register(fairRoutes, ctx);
+  await app.register(outcomeRoutes, ctx);
+  await app.register(reportRoutes, ctx);
+  await app.register(trainingPlanRoutes, ctx);
+  await app.register(portalRoutes, ctx);
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
   return app;
