@@ -6,8 +6,9 @@ import { ensureModel } from '@qihang/shared/model/ensure';
 import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
 import { ingestPort } from '../ingest/ingest-port';
-import { jobHandlers } from '../jobs/handlers';
+import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from '../jobs/handlers';
 import { matcherPort } from '../matching/matcher-port';
+import { startPushScheduler } from '../push/schedule';
 import { type RunningServer, startServer } from '../server';
 import { seedDemoOnce } from './demo-seed';
 
@@ -43,16 +44,14 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       cleanup,
     );
     // Jobs start once the server listens, so a large backlog (the demo's texts) never delays start-up.
-    const handlers = jobHandlers();
     if (config.queue.kind === 'inline') {
-      const runner = startInlineRunner(
-        database,
-        handlers,
-        { database, embedder },
-        { intervalMs: 2_000, log },
-      );
+      const deps = jobDeps(config, { database, embedder, log });
+      const runner = startInlineRunner(database, jobHandlers(), deps, { intervalMs: 2_000, log });
       runner.wake();
       closers.push(() => runner.stop());
+      // Without workers, this process also retries failed deliveries and runs the weekly push.
+      const push = startPushScheduler(deps, { pushEveryMs: WEEKLY_PUSH_MS });
+      closers.push(() => push.stop());
     } else {
       const relay = createOutboxRelay(database, config.queue.url, { log });
       relay.start();

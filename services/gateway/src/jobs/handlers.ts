@@ -1,19 +1,22 @@
 import { type EmbedJobDeps, matcherJobHandlers } from '@qihang/matcher';
+import type { Config } from '@qihang/shared/config/index';
 import type { JobHandlers } from '@qihang/shared/queue/runtime';
-import { UnrecoverableError } from 'bullmq';
+import { type DeliverDeps, deliverHandler } from '../push/deliver';
+import { deriveSecretsKey } from '../push/secrets';
 
-export type JobDeps = EmbedJobDeps;
+export type JobDeps = EmbedJobDeps & DeliverDeps;
 
 /**
  * Every job of the queue contract and who handles it. The in-process runner (`pnpm start` without Redis) and
- * the BullMQ workers (`pnpm worker`) run this same map.
+ * the BullMQ workers (`pnpm worker`) run this same map with the same dependencies.
  */
 export function jobHandlers(): JobHandlers<JobDeps> {
-  return {
-    ...matcherJobHandlers,
-    // Portal push (deliver) is not built yet; nothing enqueues it, and if something did it should fail loudly.
-    deliver: async () => {
-      throw new UnrecoverableError('portal push is not available in this version');
-    },
-  };
+  return { ...matcherJobHandlers, deliver: deliverHandler };
 }
+
+export function jobDeps(config: Config, base: Pick<JobDeps, 'database' | 'embedder' | 'log'>): JobDeps {
+  return { ...base, secretsKey: deriveSecretsKey(config.secrets.idHashKey) };
+}
+
+/** Portals get the week's suitable posts pushed once a week; the sweeper retries failed deliveries. */
+export const WEEKLY_PUSH_MS = 7 * 24 * 3600_000;

@@ -7,11 +7,12 @@ import { createOutboxRelay } from '@qihang/shared/queue/relay';
 import { createQueueWorkers } from '@qihang/shared/queue/runtime';
 import closeWithGrace from 'close-with-grace';
 import { startFeedScheduler } from '../jobs/feeds';
-import { jobHandlers } from '../jobs/handlers';
+import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from '../jobs/handlers';
+import { startPushScheduler } from '../push/schedule';
 
 /**
  * `pnpm worker`: the production job process. BullMQ workers for every job of the contract (embedding,
- * re-indexing, delivery), the outbox relay, and the portal-feed timer. Run as many as the queue needs.
+ * re-indexing, delivery), the outbox relay, the portal-feed timer and the push sweeper (retries, weekly push). Run as many as the queue needs.
  */
 try {
   const config = loadConfig();
@@ -27,20 +28,18 @@ try {
   const database = await prepareDatabase(config, log);
   await ensureModel(config.modelDir, { log: (msg) => log.info(msg) });
   const embedder = await createEmbedder({ modelDir: config.modelDir });
-  const workers = createQueueWorkers(
-    config.queue.url,
-    jobHandlers(),
-    { database, embedder },
-    {
-      onError: (err) => log.warn({ err: err.message }, 'queue error (retried)'),
-    },
-  );
+  const deps = jobDeps(config, { database, embedder, log });
+  const workers = createQueueWorkers(config.queue.url, jobHandlers(), deps, {
+    onError: (err) => log.warn({ err: err.message }, 'queue error (retried)'),
+  });
   const relay = createOutboxRelay(database, config.queue.url, { log });
   relay.start();
   const feeds = startFeedScheduler({ database, idHashKey: config.secrets.idHashKey, embedder, log });
+  const push = startPushScheduler(deps, { pushEveryMs: WEEKLY_PUSH_MS });
   closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
     if (err) log.error({ err }, 'fatal error, closing');
     else log.info({ signal }, 'closing');
+    await push.stop();
     await feeds.stop();
     await relay.stop();
     await workers.close();
