@@ -1,0 +1,55 @@
+import type { Database } from '@qihang/shared/db/client';
+import type { Embedder } from './embedding/embedder';
+import { type EmbedJobDeps, embedHandler, handleEmbed } from './jobs/embed';
+import { handleReindex, reindexHandler } from './jobs/reindex';
+
+export { queueMissingEmbeddings } from './jobs/backfill';
+
+import { type MatcherDeps, type PageOptions, typicalItemsLoader } from './recommend/deps';
+import { peopleForPost } from './recommend/people-for-post';
+import { postsForPerson } from './recommend/posts-for-person';
+import { DEFAULT_EF_SEARCH } from './retrieval/vector-search';
+import { nearMisses } from './training/near-miss';
+
+export { createEmbedder, type Embedder, type EmbedderOptions } from './embedding/embedder';
+export { embeddingTextHash, personEmbeddingText, postEmbeddingText } from './embedding/texts';
+export type { Reason } from './ranking/types';
+export type { Page, PageOptions } from './recommend/deps';
+export type { CandidateRecommendation } from './recommend/people-for-post';
+export type { PostRecommendation } from './recommend/posts-for-person';
+export type { NearMissGroup, NearMissPost, TrainingOption } from './training/near-miss';
+export { type EmbedJobDeps, embedHandler, handleEmbed, handleReindex, reindexHandler };
+
+/** The matcher's share of the queue contract: pass to the runtime with the other services' handlers. */
+export const matcherJobHandlers = { embed: embedHandler, reindex: reindexHandler };
+
+export interface MatcherOptions {
+  database: Database;
+  embedder: Embedder;
+  /** ISO date used as "today" (default: the current date in China). */
+  today?: () => string;
+  /** HNSW ef_search (default 100; raised to the candidate pool size when that is larger). */
+  efSearch?: number;
+}
+
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function createMatcher(options: MatcherOptions) {
+  const deps: MatcherDeps = {
+    database: options.database,
+    embedder: options.embedder,
+    today: options.today ?? chinaToday,
+    efSearch: options.efSearch ?? DEFAULT_EF_SEARCH,
+    typicalItems: typicalItemsLoader(options.database),
+  };
+  return {
+    /** Posts for a person, best first, each with its reasons. Throws NotFoundError for an unknown person. */
+    postsForPerson: (personId: string, page?: PageOptions) => postsForPerson(deps, personId, page),
+    /** The employer's de-identified shortlist for a post. Throws NotFoundError for an unknown post. */
+    peopleForPost: (postId: string, page?: PageOptions) => peopleForPost(deps, postId, page),
+    /** Posts one missing certificate or skill away, grouped by that item, with courses that teach it. */
+    nearMisses: (personId: string) => nearMisses(deps, personId),
+  };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;

@@ -1,0 +1,126 @@
+import { loadConfig } from '@qihang/shared/config/index';
+import type { Database } from '@qihang/shared/db/client';
+import { NotFoundError } from '@qihang/shared/errors';
+import { databaseKinds, migratedTestDatabase } from '@qihang/shared/testing/databases';
+import { UnrecoverableError } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbedder, type Embedder } from '../src/embedding/embedder';
+import { ownerTexts } from '../src/embedding/owner-texts';
+import { storeEmbeddings } from '../src/embedding/store';
+import { GOLDEN_TODAY } from '../src/eval/golden/fixtures';
+import type { GoldenIds } from '../src/eval/golden/load';
+import { type GoldenReport, runGolden } from '../src/eval/golden/run';
+import { createMatcher, handleEmbed, handleReindex } from '../src/index';
+
+let real: Embedder;
+let calls = 0;
+/** Counts texts that actually reach the model. */
+const counting: Embedder = {
+  get model() {
+    return real.model;
+  },
+  get dims() {
+    return real.dims;
+  },
+  embed(texts) {
+    calls += texts.length;
+    return real.embed(texts);
+  },
+};
+
+beforeAll(async () => {
+  real = await createEmbedder({ modelDir: loadConfig().modelDir });
+});
+
+describe.each(databaseKinds)('matcher on %s', (kind) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  let report: GoldenReport;
+  let ids: GoldenIds;
+  let matcher: ReturnType<typeof createMatcher>;
+
+  beforeAll(async () => {
+    ({ database, cleanup } = await migratedTestDatabase(kind));
+    report = await runGolden(database, counting);
+    ids = report.ids;
+    matcher = createMatcher({ database, embedder: counting, today: () => GOLDEN_TODAY });
+  });
+  afterAll(() => cleanup());
+
+  it('golden set: no pair that breaks a hard rule, every expected ordering, reason and near miss', () => {
+    const problems = report.cases.flatMap((c) =>
+      [...c.violations, ...c.failures].map((p) => `${c.name}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+    expect(report.violations).toBe(0);
+    expect(report.recall10).toBe(1);
+  });
+
+  it('pages without overlap or gaps', async () => {
+    const all = await matcher.postsForPerson(ids.person.welderSun!, { limit: 6 });
+    const first = await matcher.postsForPerson(ids.person.welderSun!, { limit: 3 });
+    const second = await matcher.postsForPerson(ids.person.welderSun!, { limit: 3, offset: 3 });
+    expect([...first.items, ...second.items].map((i) => i.postId)).toEqual(all.items.map((i) => i.postId));
+    expect(first.nextOffset).toBe(3);
+  });
+
+  it('throws NotFoundError for unknown ids', async () => {
+    await expect(matcher.postsForPerson('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(matcher.peopleForPost('not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('never embeds unchanged text twice, and re-embeds an edited post', async () => {
+    const postId = ids.post.fitterJinan!;
+    const before = calls;
+    const again = await storeEmbeddings(
+      database,
+      counting,
+      await ownerTexts(database, 'post', Object.values(ids.post)),
+    );
+    expect(again.embedded).toBe(0);
+    expect(calls).toBe(before);
+
+    await database.rows(
+      sql`update posts set description = '机械部件装配、调试，会看图纸。' where id = ${postId}`,
+    );
+    const report = await handleEmbed(
+      { database, embedder: counting },
+      { ownerType: 'post', ownerId: postId, contentHash: 'x' },
+    );
+    expect(report.embedded).toBe(1);
+    expect(calls).toBe(before + 1);
+    const repeat = await handleEmbed(
+      { database, embedder: counting },
+      { ownerType: 'post', ownerId: postId, contentHash: 'x' },
+    );
+    expect(repeat.unchanged).toBe(1);
+    expect(calls).toBe(before + 1);
+  });
+
+  it('drops the vector of an owner that is gone, and refuses bad jobs without retry', async () => {
+    const gone = '00000000-0000-4000-8000-000000000001';
+    await database.rows(sql`insert into embeddings (owner_type, owner_id, model, dims, content_hash, embedding)
+      select 'person', ${gone}, model, dims, content_hash, embedding from embeddings where owner_type = 'person' limit 1`);
+    const r = await handleEmbed(
+      { database, embedder: counting },
+      { ownerType: 'person', ownerId: gone, contentHash: 'x' },
+    );
+    expect(r.deleted).toBe(true);
+    const left = await database.rows(sql`select 1 from embeddings where owner_id = ${gone}`);
+    expect(left).toHaveLength(0);
+    await expect(handleEmbed({ database, embedder: counting }, { ownerType: 'post' })).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
+    await expect(
+      handleReindex({ database, embedder: counting }, { ownerType: 'post', model: 'other/model' }),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
+    const reindex = await handleReindex(
+      { database, embedder: counting },
+      { ownerType: 'post', model: counting.model },
+    );
+    expect(reindex.embedded).toBe(0);
+  });
+});
