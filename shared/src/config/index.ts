@@ -39,6 +39,13 @@ const envSchema = z
     DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
     DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    PLACEMENT_TARGETS: z
+      .string()
+      .regex(
+        /^\s*\d{4}:(0(\.\d+)?|1(\.0+)?)\s*(,\s*\d{4}:(0(\.\d+)?|1(\.0+)?)\s*)*$/,
+        'must look like 2025:0.3,2026:0.5',
+      )
+      .default('2025:0.3,2026:0.5,2027:0.7'),
     TEST_POSTGRES_ADMIN_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
@@ -71,6 +78,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   secrets: { idHashKey: string; idHashKeyIsDevelopmentDefault: boolean };
   demo: { seed: number; people: number; posts: number; enabled: boolean };
+  /** Yearly placement-rate targets (rate in 0–1 by year), e.g. the seeds' 30% → 50% → 70%. */
+  placementTargets: Record<number, number>;
   /** Where integration tests and benchmarks find the real services (they make their own databases). */
   testing: { postgresAdminUrl: string; redisUrl: string };
 }
@@ -109,6 +118,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       idHashKeyIsDevelopmentDefault: !e.ID_HASH_KEY,
     },
     demo: { seed: e.DEMO_SEED, people: e.DEMO_PEOPLE, posts: e.DEMO_POSTS, enabled: e.DEMO_DATA === 'auto' },
+    placementTargets: Object.fromEntries(
+      e.PLACEMENT_TARGETS.split(',').map((pair) => {
+        const [year, rate] = pair.trim().split(':');
+        return [Number(year), Number(rate)];
+      }),
+    ),
     testing: { postgresAdminUrl: e.TEST_POSTGRES_ADMIN_URL, redisUrl: e.TEST_REDIS_URL },
   };
 }

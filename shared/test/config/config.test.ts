@@ -39,6 +39,7 @@ describe('config', () => {
     ['ID_HASH_KEY', 'too-short'],
     ['OCCUPATIONS_FILE', '/nonexistent/occupations.jsonl'],
     ['DEMO_PEOPLE', '-5'],
+    ['PLACEMENT_TARGETS', '2025=30%'],
   ])('rejects a bad %s and names it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems.map((p) => p.variable)).toContain(variable);
@@ -68,6 +69,14 @@ describe('config', () => {
     const config = loadConfig({});
     expect(config.modelDir).toBe(path.resolve(repoRoot, '../shared/models'));
     expect(config.occupationsFile).toBe(path.resolve(repoRoot, '../shared/data/occupations-2022.jsonl'));
+  });
+
+  it("reads yearly placement targets, defaulting to the seeds' 30% → 50% → 70%", () => {
+    expect(loadConfig({}).placementTargets).toEqual({ 2025: 0.3, 2026: 0.5, 2027: 0.7 });
+    expect(loadConfig({ PLACEMENT_TARGETS: '2026:0.4, 2027:0.6' }).placementTargets).toEqual({
+      2026: 0.4,
+      2027: 0.6,
+    });
   });
 
   it('resolves relative paths from the repository root', () => {

@@ -6,6 +6,7 @@ import { ensureModel } from '@qihang/shared/model/ensure';
 import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
 import { ingestPort } from '../ingest/ingest-port';
+import { startFeedScheduler } from '../jobs/feeds';
 import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from '../jobs/handlers';
 import { matcherPort } from '../matching/matcher-port';
 import { startPushScheduler } from '../push/schedule';
@@ -49,9 +50,11 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       const runner = startInlineRunner(database, jobHandlers(), deps, { intervalMs: 2_000, log });
       runner.wake();
       closers.push(() => runner.stop());
-      // Without workers, this process also retries failed deliveries and runs the weekly push.
+      // Without workers, this process also retries failed deliveries, runs the weekly push and polls feeds.
       const push = startPushScheduler(deps, { pushEveryMs: WEEKLY_PUSH_MS });
       closers.push(() => push.stop());
+      const feeds = startFeedScheduler({ database, idHashKey: config.secrets.idHashKey, embedder, log });
+      closers.push(() => feeds.stop());
     } else {
       const relay = createOutboxRelay(database, config.queue.url, { log });
       relay.start();

@@ -8,10 +8,19 @@ import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import { endOfChinaDay } from '../util/dates';
 
-/** The yearly targets of the seeds (30% → 50% → 70%); a request may state its own. */
-export const defaultTargets: Readonly<Record<number, number>> = { 2025: 0.3, 2026: 0.5, 2027: 0.7 };
-export const targetFor = (year: number) =>
-  defaultTargets[year] ?? (year < 2025 ? 0.3 : year > 2027 ? 0.7 : 0.5);
+export type YearlyTargets = Readonly<Record<number, number>>;
+
+/** The seeds' targets (30% → 50% → 70%); the configured ones (PLACEMENT_TARGETS) replace them. */
+export const defaultTargets: YearlyTargets = { 2025: 0.3, 2026: 0.5, 2027: 0.7 };
+
+/** A year's target: its own, else the latest earlier year's, else the earliest configured. */
+export function targetFor(year: number, targets: YearlyTargets = defaultTargets): number {
+  const years = Object.keys(targets)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const year0 = years.filter((y) => y <= year).pop() ?? years[0];
+  return year0 === undefined ? 0 : (targets[year0] ?? 0);
+}
 
 export type RateLevel = 'province' | 'city' | 'county';
 const digits: Record<RateLevel, number> = { province: 2, city: 4, county: 6 };
@@ -28,10 +37,17 @@ export interface RateRow {
 
 export async function placementRate(
   database: Database,
-  opts: { by: 'region' | 'facility'; level: RateLevel; asOf: string; within: string | null; target?: number },
+  opts: {
+    by: 'region' | 'facility';
+    level: RateLevel;
+    asOf: string;
+    within: string | null;
+    target?: number;
+    targets?: YearlyTargets;
+  },
 ): Promise<RateRow[]> {
   const year = Number(opts.asOf.slice(0, 4));
-  const target = opts.target ?? targetFor(year);
+  const target = opts.target ?? targetFor(year, opts.targets);
   const end = endOfChinaDay(opts.asOf).toISOString();
   const n = digits[opts.level];
   const prefix = opts.within ? opts.within.replace(/0+$/, '') : '';

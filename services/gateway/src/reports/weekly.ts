@@ -8,7 +8,7 @@
 import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import { endOfChinaDay, startOfChinaDay } from '../util/dates';
-import { placementRate, targetFor } from './placement-rate';
+import { placementRate, targetFor, type YearlyTargets } from './placement-rate';
 
 export interface WeeklyRow {
   regionCode: string;
@@ -32,7 +32,12 @@ export function weekOf(date: string): { from: string; to: string } {
 
 type Count = { city: string; n: string };
 
-export async function weeklyReport(database: Database, date: string, within: string | null) {
+export async function weeklyReport(
+  database: Database,
+  date: string,
+  within: string | null,
+  targets?: YearlyTargets,
+) {
   const { from, to } = weekOf(date);
   const start = startOfChinaDay(from).toISOString();
   const end = endOfChinaDay(to).toISOString();
@@ -61,7 +66,7 @@ export async function weeklyReport(database: Database, date: string, within: str
         group by 1, 2, 3) t
       order by city, open::int desc, code`),
   ]);
-  const rates = await placementRate(database, { by: 'region', level: 'city', asOf: to, within });
+  const rates = await placementRate(database, { by: 'region', level: 'city', asOf: to, within, targets });
   const by = (rows: Count[]) => new Map(rows.map((r) => [r.city, Number(r.n)]));
   const maps = {
     people: by(people),
@@ -84,7 +89,7 @@ export async function weeklyReport(database: Database, date: string, within: str
       )
     ).map((r) => [r.code, r.name]),
   );
-  const target = targetFor(Number(to.slice(0, 4)));
+  const target = targetFor(Number(to.slice(0, 4)), targets);
   const items: WeeklyRow[] = [...cities].sort().map((c) => {
     const u = unmetBy.get(c);
     return {

@@ -63,6 +63,7 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         level: q.level,
         asOf,
         within,
+        targets: ctx.config.placementTargets,
         ...(q.target !== undefined ? { target: q.target } : {}),
       });
       return { asOf, items };
@@ -91,7 +92,12 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       const principal = principalOf(request);
       const q = request.query;
       const within = principal.role === 'bureau' ? principal.regionCode : (q.regionCode ?? null);
-      const report = await weeklyReport(ctx.database, q.week ?? todayInChina(), within);
+      const report = await weeklyReport(
+        ctx.database,
+        q.week ?? todayInChina(),
+        within,
+        ctx.config.placementTargets,
+      );
       if (q.format === 'json') return report;
       if (q.format === 'html')
         return reply.type('text/html; charset=utf-8').send(weeklyPage(report.from, report.to, report.items));
