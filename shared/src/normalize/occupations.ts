@@ -82,6 +82,10 @@ function matchUncached(index: OccupationIndex, key: string): OccupationMatch {
   if (key.length === 0) return result(null, 0, 'none');
   const exact = index.exact.get(key);
   if (exact) {
+    // An official name is authoritative; synonyms and the file's work types (filled down from neighbouring
+    // rows in places) may repeat it under other codes.
+    const named = new Set(exact.filter((e) => e.method === 'name').map((e) => e.code));
+    if (named.size === 1) return result([...named][0]!, CONFIDENCE.name, 'name');
     const codes = new Set(exact.map((e) => e.code));
     const first = exact[0]!;
     if (codes.size === 1) return result(first.code, CONFIDENCE[first.method], first.method);

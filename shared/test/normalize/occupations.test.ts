@@ -57,3 +57,17 @@ describe('occupations', () => {
     expect(weak!.confidence).toBeLessThan(0.8);
   });
 });
+
+describe('an official occupation name', () => {
+  it("wins over the same words listed as another occupation's synonym or work type", () => {
+    const index = buildOccupationIndex([
+      { code: '4-02-07-09', name: '快件处理员', synonyms: [], workTypes: [] },
+      { code: '4-02-07-10', name: '国际快递业务师', synonyms: [], workTypes: ['快件处理员'] },
+    ]);
+    expect(matchOccupation(index, '快件处理员')).toMatchObject({
+      code: '4-02-07-09',
+      method: 'name',
+      needsReview: false,
+    });
+  });
+});
