@@ -1,3 +1,4 @@
+export { postContentHash } from '../domain/post-content';
 export { DEFAULT_REFERENCE_DATE } from './calendar';
 export type { EmployerRow } from './employers';
 export type { FacilityRow } from './facilities';
@@ -27,5 +28,5 @@ export {
   type PersonSourceRow,
   personContentHash,
 } from './people';
-export { type DemoPost, type PostRow, type PostSourceRow, postContentHash } from './posts';
+export type { DemoPost, PostRow, PostSourceRow } from './posts';
 export type { TrainingCourseRow } from './training';

@@ -1,5 +1,6 @@
 import type { postSources, posts } from '../db/schema';
 import type { Education, PostStatus } from '../domain';
+import { postContentHash } from '../domain/post-content';
 import { builtinOccupations } from '../reference/occupations-builtin';
 import { contentHash } from '../util/hash';
 import { addDays, chinaTime } from './calendar';
@@ -15,35 +16,6 @@ export type PostSourceRow = typeof postSources.$inferInsert;
 export interface DemoPost {
   row: PostRow;
   source: PostSourceRow;
-}
-
-/** The fields a portal or the matcher reads; a change to any of them is a new version of the post. */
-export function postContentHash(row: PostRow): string {
-  return contentHash({
-    employerId: row.employerId,
-    occupationCode: row.occupationCode,
-    title: row.title,
-    description: row.description,
-    requiredSkills: row.requiredSkills,
-    requiredCertificates: row.requiredCertificates,
-    ageMin: row.ageMin,
-    ageMax: row.ageMax,
-    ageMaxMale: row.ageMaxMale,
-    ageMaxFemale: row.ageMaxFemale,
-    minEducation: row.minEducation,
-    headcount: row.headcount,
-    filledCount: row.filledCount,
-    payMin: row.payMin,
-    payMax: row.payMax,
-    payText: row.payText,
-    accommodation: row.accommodation,
-    meals: row.meals,
-    regionCode: row.regionCode,
-    postType: row.postType,
-    status: row.status,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-  });
 }
 
 /** 焊工's definition "使用电弧焊…连接或切割金属工件的人员。" becomes the duty "负责使用电弧焊…连接或切割金属工件". */

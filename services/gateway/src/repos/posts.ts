@@ -1,8 +1,8 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers, occupations, posts, regions } from '@qihang/shared/db/schema/index';
 import { postStatusLabels, postTypeLabels } from '@qihang/shared/domain/index';
+import { type PostContent, postContent, postContentHash } from '@qihang/shared/domain/post-content';
 import { type ErrorDetail, NotFoundError, ValidationError } from '@qihang/shared/errors';
-import { contentHash } from '@qihang/shared/util/hash';
 import { and, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { regionWithin } from '../auth/scope';
 import type { PostCreate, PostListQuery } from '../schemas/posts';
@@ -12,38 +12,6 @@ import { isoTimestamp } from '../util/sql';
 import { enqueuePostEmbedding } from './embedding';
 
 type PostRow = typeof posts.$inferSelect;
-const contentKeys = [
-  'employerId',
-  'occupationCode',
-  'title',
-  'description',
-  'requiredSkills',
-  'requiredCertificates',
-  'ageMin',
-  'ageMax',
-  'ageMaxMale',
-  'ageMaxFemale',
-  'minEducation',
-  'headcount',
-  'filledCount',
-  'payMin',
-  'payMax',
-  'payText',
-  'accommodation',
-  'meals',
-  'regionCode',
-  'postType',
-  'status',
-  'validFrom',
-  'validTo',
-] as const satisfies readonly (keyof PostRow)[];
-type PostContent = Pick<PostRow, (typeof contentKeys)[number]>;
-
-/** What a portal or the matcher cares about; a change of any of it bumps `version`. */
-export function postContentHash(p: PostContent): string {
-  return contentHash(content(p as PostRow));
-}
-
 /** Rules across fields, checked on the post as it will be stored (so a partial update is checked whole). */
 function checkConsistency(p: PostContent) {
   const details: ErrorDetail[] = [];
@@ -91,9 +59,6 @@ function toApi(r: Awaited<ReturnType<typeof selectPosts>>[number]) {
   };
 }
 export type PostView = ReturnType<typeof toApi>;
-
-const content = (r: PostRow): PostContent =>
-  Object.fromEntries(contentKeys.map((k) => [k, r[k]])) as PostContent;
 
 export function postsRepo(db: DbOrTx) {
   const repo = {
@@ -170,7 +135,7 @@ export function postsRepo(db: DbOrTx) {
         .where(and(eq(posts.id, id), scope))
         .for('update');
       if (!current) throw new NotFoundError('post');
-      const next: PostContent = { ...content(current), ...patch };
+      const next: PostContent = { ...postContent(current), ...patch };
       checkConsistency(next);
       const hash = postContentHash(next);
       if (hash === current.contentHash) return;
