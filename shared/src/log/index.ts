@@ -20,6 +20,24 @@ export const redactPaths = [
   'req.headers["x-api-key"]',
 ];
 
+/**
+ * Database errors carry the failed statement and its parameters in their message (drizzle appends
+ * `params: …`, which for a bulk insert is the rows themselves). Only the message up to the query is kept, and
+ * the driver's own fields, never the parameters.
+ */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const cut = (text: string) => text.split(/\n?(?:Failed query:|params:)/)[0]!.slice(0, 500);
+  const cause = err.cause as { message?: string; code?: string } | undefined;
+  return {
+    type: err.name,
+    message: cut(err.message),
+    ...(typeof (err as { code?: unknown }).code === 'string' ? { code: (err as { code: string }).code } : {}),
+    ...(cause?.message ? { cause: { message: cut(cause.message), code: cause.code } } : {}),
+    stack: err.stack ? cut(err.stack.split('\n').slice(1).join('\n')) : undefined,
+  };
+}
+
 export function createLogger(
   config: Pick<Config, 'logLevel'>,
   bindings: Record<string, unknown> = {},
@@ -27,6 +45,7 @@ export function createLogger(
   return pino({
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { err: safeError, error: safeError },
     base: bindings,
   });
 }
