@@ -33,7 +33,7 @@ export async function eligibleCandidates(tx: DbOrTx, personIds: readonly string[
         isNull(people.erasedAt),
         eq(people.status, 'active'),
         sql`coalesce((select c.granted from person_consents c where c.person_id = ${people.id}
-          and c.purpose = 'employer_matching' order by c.recorded_at desc, c.id desc limit 1), false)`,
+          and c.purpose = 'employer_matching' order by c.recorded_at desc, c.granted asc limit 1), false)`,
         employer?.fairChance
           ? undefined
           : or(isNull(people.statusCategory), notInArray(people.statusCategory, [...fairChanceCategories])),

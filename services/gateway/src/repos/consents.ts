@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
-import { personConsents } from '@qihang/shared/db/schema/index';
+import { fairShortlists, personConsents } from '@qihang/shared/db/schema/index';
 import { type ConsentPurpose, consentPurposeLabels } from '@qihang/shared/domain/index';
 import { desc, eq } from 'drizzle-orm';
 import { isoTimestamp } from '../util/sql';
@@ -21,6 +21,10 @@ export function consentsRepo(db: DbOrTx) {
         .insert(personConsents)
         .values({ ...entry, evidence: entry.evidence ?? null, recordedAt: new Date() })
         .returning();
+      // A withdrawal takes the person off every stored fair shortlist at once, not at the next generation.
+      if (!entry.granted && entry.purpose === 'employer_matching') {
+        await tx.delete(fairShortlists).where(eq(fairShortlists.personId, entry.personId));
+      }
       return view(row!);
     },
 

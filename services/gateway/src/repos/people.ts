@@ -14,7 +14,7 @@ import { enqueuePersonEmbedding } from './embedding';
 
 const latestConsent = (purpose: string) =>
   sql<boolean>`coalesce((select c.granted from person_consents c where c.person_id = ${people.id}
-    and c.purpose = ${purpose} order by c.recorded_at desc, c.id desc limit 1), false)`;
+    and c.purpose = ${purpose} order by c.recorded_at desc, c.granted asc limit 1), false)`;
 
 /** Every column officials may see; the ID-number hash is never selected. */
 const columns = {

@@ -1,0 +1,62 @@
+import { fairParticipants, fairShortlists, personSources } from '@qihang/shared/db/schema/index';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, type World } from '../fixtures';
+
+/** Consent and erasure reach what was already generated, not only what is generated next. */
+describe('withdrawal and erasure after shortlists exist', () => {
+  let world: World;
+  let fairId: string;
+
+  beforeAll(async () => {
+    world = await buildWorld();
+    const post = (url: string, payload: object) =>
+      world.inject('organizer', { method: 'POST', url, payload });
+    fairId = (await post('/v1/fairs', { name: '推介会', heldOn: '2026-12-01', venue: '礼堂' })).json().id;
+    await post(`/v1/fairs/${fairId}/posts`, {
+      postIds: [world.ids.jinanWeldingPost, world.ids.jinanPlainPost],
+    });
+    await post(`/v1/fairs/${fairId}/participants`, {
+      personIds: [world.ids.xiangxiRural, world.ids.xiangxiRehab],
+    });
+    await post(`/v1/fairs/${fairId}/shortlists`, {});
+  });
+  afterAll(async () => world?.cleanup());
+
+  const shortlisted = async (personId: string) =>
+    (await world.database.db.select().from(fairShortlists).where(eq(fairShortlists.personId, personId)))
+      .length;
+
+  it('takes a person off stored shortlists the moment consent is withdrawn', async () => {
+    const id = world.ids.xiangxiRural;
+    expect(await shortlisted(id)).toBeGreaterThan(0);
+    const res = await world.inject('facility', {
+      method: 'DELETE',
+      url: `/v1/people/${world.ids.xiangxiRehab}/consents/employer_matching`,
+    });
+    expect(res.statusCode).toBeLessThan(300);
+    expect(await shortlisted(world.ids.xiangxiRehab)).toBe(0);
+    expect(await shortlisted(id)).toBeGreaterThan(0);
+  });
+
+  it('erasure removes the person from fairs and drops their sources, so nothing points back to them', async () => {
+    const id = world.ids.xiangxiRural;
+    await world.database.db
+      .insert(personSources)
+      .values({ personId: id, source: 'bureau-433100', externalId: 'id-0f3a', contentHash: 'h' });
+    expect(await shortlisted(id)).toBeGreaterThan(0);
+    const res = await world.inject('bureau', { method: 'POST', url: `/v1/people/${id}/erase` });
+    expect(res.statusCode).toBe(200);
+    expect(await shortlisted(id)).toBe(0);
+    const invited = await world.database.db
+      .select()
+      .from(fairParticipants)
+      .where(eq(fairParticipants.personId, id));
+    expect(invited).toHaveLength(0);
+    const sources = await world.database.db
+      .select()
+      .from(personSources)
+      .where(eq(personSources.personId, id));
+    expect(sources).toHaveLength(0);
+  });
+});
