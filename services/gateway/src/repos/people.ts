@@ -12,7 +12,8 @@ import { endOfChinaDay, startOfChinaDay } from '../util/dates';
 import { isoTimestamp, isUniqueViolation } from '../util/sql';
 import { enqueuePersonEmbedding } from './embedding';
 
-const latestConsent = (purpose: string) =>
+/** The person's latest consent for a purpose (a withdrawal recorded at the same instant wins). */
+export const latestConsent = (purpose: string) =>
   sql<boolean>`coalesce((select c.granted from person_consents c where c.person_id = ${people.id}
     and c.purpose = ${purpose} order by c.recorded_at desc, c.granted asc limit 1), false)`;
 

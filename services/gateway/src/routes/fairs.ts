@@ -16,6 +16,7 @@ import {
 } from '../fairs/schemas';
 import { generateShortlists, readShortlists } from '../fairs/shortlists';
 import { auditContext, auditPersonReads } from '../privacy/audit';
+import { latestConsent } from '../repos/people';
 import { errorResponses, idParams, security } from '../schemas/common';
 import { todayInChina } from '../util/dates';
 import type { RouteContext } from './context';
@@ -23,9 +24,14 @@ import type { RouteContext } from './context';
 const tags = ['就业推介会 fairs'];
 const fairRoles = ['admin', 'bureau', 'organizer'] as const;
 
-/** Who an invitation may name: organizers invite by id into their own fair (the invitation is what gives them read access); others within their scope. */
+/**
+ * Who an invitation may name. An invitation is what gives an organizer read access to a person, so an
+ * organizer may invite only people who consented to be put before employers; others invite within their scope.
+ */
 const inviteScope = (p: Principal) =>
-  p.role === 'organizer' ? isNull(people.erasedAt) : and(peopleScope(p), isNull(people.erasedAt));
+  p.role === 'organizer'
+    ? and(isNull(people.erasedAt), latestConsent('employer_matching'))
+    : and(peopleScope(p), isNull(people.erasedAt));
 
 export const fairRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const repo = fairsRepo(ctx.database);

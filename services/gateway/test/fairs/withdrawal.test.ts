@@ -59,4 +59,22 @@ describe('withdrawal and erasure after shortlists exist', () => {
       .where(eq(personSources.personId, id));
     expect(sources).toHaveLength(0);
   });
+
+  it('an organizer cannot invite, and so cannot read, a person who has not consented', async () => {
+    const stranger = world.ids.liuchengPerson;
+    const byId = await world.inject('organizer', {
+      method: 'POST',
+      url: `/v1/fairs/${fairId}/participants`,
+      payload: { personIds: [stranger] },
+    });
+    expect(byId.statusCode).toBe(422);
+    const byRule = await world.inject('organizer', {
+      method: 'POST',
+      url: `/v1/fairs/${fairId}/participants`,
+      payload: { rule: { facilityId: world.ids.liuchengStation, availableWithinDays: 366 } },
+    });
+    expect(byRule.json()).toEqual({ invited: 0 });
+    const read = await world.inject('organizer', { method: 'GET', url: `/v1/people/${stranger}` });
+    expect(read.statusCode).toBe(404);
+  });
 });
