@@ -90,6 +90,14 @@ describe('people (求职需求清单)', () => {
       payload: { name: '乙', originRegionCode: codes.luxi, idNumber: '11010519491231002x' },
     });
     expect(dup.statusCode).toBe(409);
+    // An ID number is never kept in clear, not even as a list's own number for the person.
+    const idAsNumber = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/people',
+      payload: { name: '丙', originRegionCode: codes.luxi, externalId: '11010519491231002X' },
+    });
+    expect(idAsNumber.statusCode).toBe(400);
+    expect(paths(idAsNumber.json())).toEqual(['body.externalId']);
   });
 
   it('corrects a person; a text change queues a new embedding, an unchanged text does not', async () => {

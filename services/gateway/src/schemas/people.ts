@@ -49,7 +49,13 @@ const personFields = {
 export const personCreateBody = z
   .object({
     /** The registering body's own number for the person (档案号); generated when absent. */
-    externalId: z.string().trim().min(1).max(64).optional(),
+    externalId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine((v) => !isValidIdNumber(v), '人员编号不能是身份证号（身份证号只以加密摘要保存）')
+      .optional(),
     ...personFields,
   })
   .partial()
