@@ -248,3 +248,23 @@ describe('people file', () => {
     expect(kept[1]!.raw.身份证号码).toMatch(/^433122\*+\d[\dX]$/);
   });
 });
+
+describe('a list that uses the ID number as 人员编号', () => {
+  it('keeps it only as its keyed hash, and finds the same person by it', async () => {
+    const file = path.join(dir, '编号即身份证号.xlsx');
+    const id = idNumber('433122', '19880101', 31);
+    await writeXlsx(file, '求职需求清单', ['人员编号', '姓名', '户籍地'], [[id, '赵六', '湘西州泸溪县']]);
+    const report = await ingestFile(t.deps, {
+      kind: 'people',
+      source: 'id-as-number',
+      filename: 'x.xlsx',
+      path: file,
+    });
+    expect(report).toMatchObject({ accepted: 1, rejected: 0 });
+    const rows = await t.database.db.select().from(people).where(eq(people.source, 'id-as-number'));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(id);
+    expect(rows[0]!.externalId).toMatch(/^id-[0-9a-f]{32}$/);
+    expect(rows[0]!.idNumberHash).not.toBeNull();
+  });
+});

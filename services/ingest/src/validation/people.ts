@@ -96,7 +96,17 @@ export function validatePerson(row: SourceRow, ctx: PersonContext): Validated<Pe
     } else r.error('idNumber', '身份证号格式或校验位不正确');
   }
   const explicitId = r.text('externalId');
-  const externalId = explicitId ? compactText(explicitId) : hash ? `id-${hash.slice(0, 32)}` : null;
+  // Lists often use the ID number as 人员编号: it is then kept only as its keyed hash, like the ID column.
+  const explicitIsIdNumber = explicitId !== null && isValidIdNumber(explicitId);
+  if (explicitIsIdNumber && !hash) hash = idNumberHash(ctx.idHashKey, canonicalIdNumber(explicitId));
+  const externalId =
+    explicitId && !explicitIsIdNumber
+      ? compactText(explicitId)
+      : explicitIsIdNumber
+        ? `id-${idNumberHash(ctx.idHashKey, canonicalIdNumber(explicitId)).slice(0, 32)}`
+        : hash
+          ? `id-${hash.slice(0, 32)}`
+          : null;
   if (!externalId && idText === null) r.error('externalId', '人员编号和身份证号不能都为空');
   const name = r.required('name');
   const gender = r.has('gender') ? parseGender(r.value('gender')) : idGender;
