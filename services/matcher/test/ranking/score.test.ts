@@ -123,4 +123,28 @@ describe('explanations', () => {
     expect(texts.map((r) => r.factor)).not.toContain('fairChance');
     expect(texts.map((r) => r.text).join('')).not.toMatch(/爱心|戒毒|刑满/);
   });
+
+  it('never tell an employer more than the profile does: no exact age, no home county', () => {
+    const local = person({ birthYear: 1985, mustStayLocalReason: 'family_care' });
+    const near = post({ regionCode: '433122', ageMax: 50 });
+    const forEmployer = explain(
+      checkPair(local, near, c, 'peopleForPost'),
+      scorePair(local, near, 0.8, c),
+      'employer',
+    )
+      .map((r) => r.text)
+      .join(' ');
+    expect(forEmployer).toContain('符合年龄要求 ✓');
+    expect(forEmployer).not.toMatch(/\d+岁|泸溪|433122/);
+    const forPerson = explain(
+      checkPair(local, near, c, 'peopleForPost'),
+      scorePair(local, near, 0.8, c),
+      'person',
+    )
+      .map((r) => r.text)
+      .join(' ');
+    expect(forPerson).toMatch(/\d+岁，符合年龄要求/);
+    expect(forPerson).toMatch(/离家近（.+）/);
+    expect(forEmployer).toContain('离家近 ✓');
+  });
 });
