@@ -2,7 +2,6 @@ import type { postSources, posts } from '../db/schema';
 import type { Education, PostStatus } from '../domain';
 import { postContentHash } from '../domain/post-content';
 import { builtinOccupations } from '../reference/occupations-builtin';
-import { contentHash } from '../util/hash';
 import { addDays, chinaTime } from './calendar';
 import type { DemoEmployer } from './employers';
 import { drawPay } from './pay';

@@ -29,10 +29,11 @@ export function safeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const cut = (text: string) => text.split(/\n?(?:Failed query:|params:)/)[0]!.slice(0, 500);
   const cause = err.cause as { message?: string; code?: string } | undefined;
+  const code = (err as unknown as { code?: unknown }).code;
   return {
     type: err.name,
     message: cut(err.message),
-    ...(typeof (err as { code?: unknown }).code === 'string' ? { code: (err as { code: string }).code } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
     ...(cause?.message ? { cause: { message: cut(cause.message), code: cause.code } } : {}),
     stack: err.stack ? cut(err.stack.split('\n').slice(1).join('\n')) : undefined,
   };

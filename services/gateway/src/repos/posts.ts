@@ -11,7 +11,6 @@ import { endOfChinaDay, startOfChinaDay } from '../util/dates';
 import { isoTimestamp } from '../util/sql';
 import { enqueuePostEmbedding } from './embedding';
 
-type PostRow = typeof posts.$inferSelect;
 /** Rules across fields, checked on the post as it will be stored (so a partial update is checked whole). */
 function checkConsistency(p: PostContent) {
   const details: ErrorDetail[] = [];
