@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 /** Column name → PostgreSQL type, in insert order. */
 export type Columns = Record<string, string>;
@@ -25,4 +25,13 @@ export async function insertJson(
         select ${sql.raw(list)} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.raw(types)})
         ${sql.raw(onConflict)}`,
   );
+}
+
+/**
+ * `column in (values)` with the values as one JSON parameter: the same rows as drizzle's inArray, without
+ * building and binding a parameter per value (most of a chunk's query-building CPU at 500 keys).
+ * `type` casts the elements for non-text columns (uuid).
+ */
+export function inJson(column: unknown, values: readonly string[], type = 'text'): SQL {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(type)})`;
 }

@@ -1,7 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers } from '@qihang/shared/db/schema/index';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { EmployerRecord } from '../validation/posts';
+import { inJson, insertJson } from './bulk';
+
+const EMPLOYER_COLUMNS = {
+  id: 'uuid',
+  name: 'text',
+  credit_code: 'varchar(18)',
+  region_code: 'varchar(6)',
+  industry: 'text',
+  fair_chance: 'boolean',
+  contact_name: 'text',
+  contact_phone: 'text',
+};
 
 /**
  * Employer key → id for every employer of a chunk, creating the new ones. Found by credit code, else by
@@ -22,16 +35,15 @@ export async function resolveEmployers(
   if (wanted.size === 0) return ids;
   const codes = [...wanted.values()].flatMap((e) => (e.creditCode ? [e.creditCode] : []));
   const names = [...wanted.values()].flatMap((e) => (e.creditCode ? [] : [e.name]));
-  const existing = [
-    ...(codes.length
-      ? await tx
+  const [byCode, byName] = await Promise.all([
+    codes.length
+      ? tx
           .select({ id: employers.id, creditCode: employers.creditCode, fairChance: employers.fairChance })
           .from(employers)
-          .where(inArray(employers.creditCode, codes))
-      : []
-    ).map((e) => ({ ...e, key: e.creditCode ?? '' })),
-    ...(names.length
-      ? await tx
+          .where(inJson(employers.creditCode, codes))
+      : [],
+    names.length
+      ? tx
           .select({
             id: employers.id,
             name: employers.name,
@@ -39,9 +51,12 @@ export async function resolveEmployers(
             fairChance: employers.fairChance,
           })
           .from(employers)
-          .where(inArray(employers.name, names))
-      : []
-    ).map((e) => ({ ...e, key: `${e.name}|${e.regionCode}` })),
+          .where(inJson(employers.name, names))
+      : [],
+  ]);
+  const existing = [
+    ...byCode.map((e) => ({ ...e, key: e.creditCode ?? '' })),
+    ...byName.map((e) => ({ ...e, key: `${e.name}|${e.regionCode}` })),
   ];
   for (const e of existing) {
     const record = wanted.get(e.key);
@@ -53,27 +68,24 @@ export async function resolveEmployers(
       await tx.update(employers).set({ fairChance: record.fairChance }).where(eq(employers.id, e.id));
   }
   if (wanted.size > 0) {
-    const fresh = [...wanted.values()];
-    const inserted = await tx
-      .insert(employers)
-      .values(
-        fresh.map((e) => ({
-          name: e.name,
-          creditCode: e.creditCode,
-          regionCode: e.regionCode,
-          industry: e.industry ?? '',
-          fairChance: e.fairChance ?? false,
-          contactName: e.contactName,
-          contactPhone: e.contactPhone,
-        })),
-      )
-      .returning({
-        id: employers.id,
-        name: employers.name,
-        creditCode: employers.creditCode,
-        regionCode: employers.regionCode,
-      });
-    for (const row of inserted) ids.set(row.creditCode ?? `${row.name}|${row.regionCode}`, row.id);
+    // Ids made here, so the new employers need no RETURNING; one JSON parameter for the whole chunk.
+    const fresh = [...wanted.values()].map((e) => ({ e, id: randomUUID() }));
+    await insertJson(
+      tx,
+      'employers',
+      EMPLOYER_COLUMNS,
+      fresh.map(({ e, id }) => ({
+        id,
+        name: e.name,
+        credit_code: e.creditCode,
+        region_code: e.regionCode,
+        industry: e.industry ?? '',
+        fair_chance: e.fairChance ?? false,
+        contact_name: e.contactName,
+        contact_phone: e.contactPhone,
+      })),
+    );
+    for (const { e, id } of fresh) ids.set(e.creditCode ?? `${e.name}|${e.regionCode}`, id);
   }
   return ids;
 }

@@ -3,10 +3,10 @@ import type { DbOrTx } from '@qihang/shared/db/client';
 import { people, personSources } from '@qihang/shared/db/schema/index';
 import type { JobPayloads } from '@qihang/shared/queue/contract';
 import { contentHash } from '@qihang/shared/util/hash';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { PersonRecord } from '../validation/people';
-import { insertJson } from './bulk';
+import { inJson, insertJson } from './bulk';
 import type { ChunkCounts, Conflict, Item } from './types';
 
 export const personContentHash = (r: PersonRecord): string => {
@@ -121,17 +121,17 @@ export async function persistPeople(
         hash: personSources.contentHash,
       })
       .from(personSources)
-      .where(and(eq(personSources.source, source), inArray(personSources.externalId, externalIds))),
+      .where(and(eq(personSources.source, source), inJson(personSources.externalId, externalIds))),
     hashes.length
       ? tx
           .select({ id: people.id, hash: people.idNumberHash })
           .from(people)
-          .where(inArray(people.idNumberHash, hashes))
+          .where(inJson(people.idNumberHash, hashes))
       : Promise.resolve([]),
     tx
       .select({ id: people.id, externalId: people.externalId })
       .from(people)
-      .where(and(eq(people.source, source), inArray(people.externalId, externalIds))),
+      .where(and(eq(people.source, source), inJson(people.externalId, externalIds))),
   ]);
   const bySource = new Map(known.map((k) => [k.externalId, k]));
   const idByHash = new Map(byHash.map((p) => [p.hash, p.id]));

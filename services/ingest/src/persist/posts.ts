@@ -6,7 +6,7 @@ import type { JobPayloads } from '@qihang/shared/queue/contract';
 import { contentHash } from '@qihang/shared/util/hash';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PostRecord } from '../validation/posts';
-import { insertJson } from './bulk';
+import { inJson, insertJson } from './bulk';
 import { resolveEmployers } from './employers';
 import { POST_COLUMNS, type PostRow, postJson, postRow } from './post-rows';
 import type { ChunkCounts, Item } from './types';
@@ -35,24 +35,31 @@ export async function persistPosts(
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
   const embeds: JobPayloads['embed'][] = [];
   if (items.length === 0) return { counts, embeds };
-  const employerIds = await resolveEmployers(
-    tx,
-    items.map((i) => i.record.employer),
-    employerCache,
-  );
-  for (const [k, v] of employerIds) employerCache.set(k, v);
-  const known = await tx
-    .select({ externalId: postSources.externalId, postId: postSources.postId, hash: postSources.contentHash })
-    .from(postSources)
-    .where(
-      and(
-        eq(postSources.source, source),
-        inArray(
-          postSources.externalId,
-          items.map((i) => i.record.externalId),
+  // Independent lookups, sent together (pipelined on the transaction's connection).
+  const [employerIds, known] = await Promise.all([
+    resolveEmployers(
+      tx,
+      items.map((i) => i.record.employer),
+      employerCache,
+    ),
+    tx
+      .select({
+        externalId: postSources.externalId,
+        postId: postSources.postId,
+        hash: postSources.contentHash,
+      })
+      .from(postSources)
+      .where(
+        and(
+          eq(postSources.source, source),
+          inJson(
+            postSources.externalId,
+            items.map((i) => i.record.externalId),
+          ),
         ),
       ),
-    );
+  ]);
+  for (const [k, v] of employerIds) employerCache.set(k, v);
   const bySource = new Map(known.map((k) => [k.externalId, k]));
   const fresh = items.filter((i) => !bySource.has(i.record.externalId));
   const candidates = await sameElsewhere(tx, source, fresh, employerIds);
@@ -105,10 +112,13 @@ export async function persistPosts(
       embeds.push({ ownerType: 'post', ownerId: existing.id, contentHash: hash });
     }
   }
+  // The post insert is sent without waiting for it: its source rows are built and sent behind it on the
+  // same connection (statements run in the order sent, so the posts exist before their sources).
+  let postInsert: Promise<void> = Promise.resolve();
   if (inserts.length > 0) {
     // Ids made here, so each source row knows its post without relying on the order RETURNING gives.
     const withIds = inserts.map((i) => ({ ...i, id: randomUUID() }));
-    await insertJson(
+    postInsert = insertJson(
       tx,
       'posts',
       POST_COLUMNS,
@@ -126,7 +136,7 @@ export async function persistPosts(
     });
     counts.accepted += inserts.length;
   }
-  await insertJson(
+  const sourceInsert = insertJson(
     tx,
     'post_sources',
     { post_id: 'uuid', source: 'text', external_id: 'text', raw: 'jsonb', content_hash: 'text' },
@@ -138,6 +148,7 @@ export async function persistPosts(
       content_hash: r.contentHash,
     })),
   );
+  await Promise.all([postInsert, sourceInsert]);
   return { counts, embeds };
 }
 
@@ -149,6 +160,11 @@ async function sameElsewhere(
   employerIds: Map<string, string>,
 ) {
   if (fresh.length === 0) return [];
+  const pairs = fresh.map((i) => ({
+    e: employerIds.get(i.record.employer.key)!,
+    t: i.record.title,
+    r: i.record.regionCode,
+  }));
   const found = await tx
     .select({
       id: posts.id,
@@ -161,8 +177,10 @@ async function sameElsewhere(
     .from(posts)
     .where(
       and(
-        inArray(posts.employerId, [...new Set(fresh.map((i) => employerIds.get(i.record.employer.key)!))]),
-        inArray(posts.title, [...new Set(fresh.map((i) => i.record.title))]),
+        inArray(posts.employerId, [...new Set(pairs.map((p) => p.e))]),
+        // Only the exact (employer, title, region) of a fresh record can match (see persistPosts): the rest
+        // of an employer's posts need no check against this source.
+        sql`(${posts.employerId}, ${posts.title}, ${posts.regionCode}) in (select x.e, x.t, x.r from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(e uuid, t text, r text))`,
         sql`not exists (select 1 from ${postSources} s where s.post_id = ${posts.id} and s.source = ${source})`,
       ),
     );

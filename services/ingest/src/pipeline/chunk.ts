@@ -44,18 +44,27 @@ function vectorsFor(ref: Reference, embedder: Embedder) {
 
 /** Validates, normalizes and writes one chunk of rows in one transaction, with its outbox entries. */
 export async function processChunk(state: BatchState, rows: SourceRow[]): Promise<void> {
+  await writeChunk(state, await prepareChunk(state, rows));
+}
+
+/** A chunk validated and normalized, ready to be written. */
+export interface PreparedChunk {
+  rows: SourceRow[];
+  items: Item<PersonRecord | PostRecord>[];
+  rejected: RejectedInput[];
+  warned: Map<number, RowWarning[]>;
+}
+
+/**
+ * Validates and normalizes one chunk. Validation runs synchronously before the first await, so chunks
+ * prepared one after another validate in order (the batch's duplicate keys depend on it); it touches no
+ * database, so it may run while the previous chunk is being written.
+ */
+export async function prepareChunk(state: BatchState, rows: SourceRow[]): Promise<PreparedChunk> {
   const { batch } = state;
   const rejected: RejectedInput[] = [];
-  const reject = (row: SourceRow, errors: RejectedInput['errors'], idNumberHash: string | null) => {
-    const raw = maskedRaw(row);
-    rejected.push({
-      rowNumber: row.rowNumber,
-      raw,
-      errors,
-      rowHash: rowHash(batch.kind, batch.source, raw),
-      idNumberHash,
-    });
-  };
+  const reject = (row: SourceRow, errors: RejectedInput['errors'], idNumberHash: string | null) =>
+    rejected.push(rejectedInput(batch, row, errors, idNumberHash));
   const items: Item<PersonRecord | PostRecord>[] = [];
   const warned = new Map<number, RowWarning[]>();
   for (const row of rows) {
@@ -82,13 +91,22 @@ export async function processChunk(state: BatchState, rows: SourceRow[]): Promis
       );
   }
   if (batch.kind === 'posts') await reviewOccupations(state, items as Item<PostRecord>[], warned);
+  return { rows, items, rejected, warned };
+}
+
+/** Writes one prepared chunk in one transaction, with its outbox entries and rejected rows. */
+export async function writeChunk(state: BatchState, prepared: PreparedChunk): Promise<void> {
+  const { batch } = state;
+  const { rows, items, rejected, warned } = prepared;
   const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
   await state.database.db.transaction(async (tx) => {
     await lockList(tx, state.database.kind, batch.kind);
     const result = await writeItems(tx, state, items);
     for (const c of result.conflicts) {
       const row = byRow.get(c.rowNumber)!;
-      reject(row, [{ field: row.headerOf[c.field] ?? '身份证号', reason: c.reason }], null);
+      rejected.push(
+        rejectedInput(batch, row, [{ field: row.headerOf[c.field] ?? '身份证号', reason: c.reason }], null),
+      );
       warned.delete(c.rowNumber);
     }
     const counts = result.counts;
@@ -102,6 +120,22 @@ export async function processChunk(state: BatchState, rows: SourceRow[]): Promis
     // The report keeps the first MAX_WARNINGS; holding more would only cost memory on a 100k-row file.
     if (state.warnings.length < MAX_WARNINGS) state.warnings.push(...ws);
   }
+}
+
+function rejectedInput(
+  batch: BatchState['batch'],
+  row: SourceRow,
+  errors: RejectedInput['errors'],
+  idNumberHash: string | null,
+): RejectedInput {
+  const raw = maskedRaw(row);
+  return {
+    rowNumber: row.rowNumber,
+    raw,
+    errors,
+    rowHash: rowHash(batch.kind, batch.source, raw),
+    idNumberHash,
+  };
 }
 
 export type RowContext = Pick<BatchState, 'batch' | 'ref' | 'idHashKey' | 'year'>;

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
 import type { BatchReport, IngestDeps, SourceRow } from '../types';
-import { type BatchState, processChunk } from './chunk';
+import { type BatchState, prepareChunk, processChunk, writeChunk } from './chunk';
 import { loadReference } from './reference';
 
 /** Rows per transaction: large enough for multi-row statements to pay off, small enough to stream. */
@@ -53,17 +53,20 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     totals: { accepted: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, flagged: 0 },
   };
   const started = Date.now();
-  // One chunk is written while the next is read: the file parse overlaps the database round trips.
-  // processChunk validates synchronously before its first await, so chunks still validate in order.
+  // One chunk is written while the next is read, validated and normalized: the file parse and the
+  // per-row work overlap the database round trips. prepareChunk validates synchronously before its first
+  // await, so chunks still validate in order; writes stay one at a time, in order.
   let inFlight: Promise<void> = Promise.resolve();
   try {
     let chunk: SourceRow[] = [];
     for await (const row of input.rows) {
       chunk.push(row);
       if (chunk.length >= CHUNK_SIZE) {
+        const prepared = prepareChunk(state, chunk);
+        // Marked handled now; a rejection is still thrown where it is awaited.
+        prepared.catch(() => {});
         await inFlight;
-        inFlight = processChunk(state, chunk);
-        // Marked handled now; the rejection is still thrown where it is awaited.
+        inFlight = prepared.then((p) => writeChunk(state, p));
         inFlight.catch(() => {});
         chunk = [];
       }
