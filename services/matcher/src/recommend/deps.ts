@@ -4,8 +4,8 @@ import type { Embedder } from '../embedding/embedder';
 import { ownerTexts } from '../embedding/owner-texts';
 import { loadEmbedding, storeEmbeddings } from '../embedding/store';
 import type { ScoreContext } from '../ranking/score';
-import type { Labels } from '../ranking/types';
-import { loadTypicalItems } from './load';
+import type { Labels, MatchPerson, MatchPost } from '../ranking/types';
+import { loadLabels, loadPosts, loadTypicalItems } from './load';
 
 export interface MatcherDeps {
   database: Database;
@@ -63,6 +63,25 @@ export async function scoreContext(deps: MatcherDeps, labels: Labels): Promise<S
   const typical = await deps.typicalItems();
   const empty = new Set<string>();
   return { today: deps.today(), labels, typicalItems: (code) => typical.get(code) ?? empty };
+}
+
+/** Candidate posts for one person, with the region/occupation names and scoring context their reasons need. */
+export async function postsInContext(
+  deps: MatcherDeps,
+  person: MatchPerson,
+  ids: readonly string[],
+): Promise<{ posts: Map<string, MatchPost>; ctx: ScoreContext }> {
+  const posts = await loadPosts(deps.database, ids);
+  const labels = await loadLabels(
+    deps.database,
+    [
+      ...person.acceptableRegionCodes,
+      person.originRegionCode,
+      ...[...posts.values()].map((p) => p.regionCode),
+    ],
+    [...posts.values()].flatMap((p) => (p.occupationCode ? [p.occupationCode] : [])),
+  );
+  return { posts, ctx: await scoreContext(deps, labels) };
 }
 
 export function memo<T>(load: () => Promise<T>): () => Promise<T> {

@@ -15,10 +15,10 @@ import {
   type Page,
   type PageOptions,
   pageBounds,
-  scoreContext,
+  postsInContext,
   toPage,
 } from './deps';
-import { loadLabels, loadPeople, loadPosts } from './load';
+import { loadPeople } from './load';
 
 export interface PostRecommendation {
   postId: string;
@@ -64,20 +64,11 @@ export async function postsForPerson(
     limit: pool,
     efSearch: Math.max(deps.efSearch, pool),
   });
-  const posts = await loadPosts(
-    deps.database,
+  const { posts, ctx } = await postsInContext(
+    deps,
+    person,
     hits.map((h) => h.id),
   );
-  const labels = await loadLabels(
-    deps.database,
-    [
-      ...person.acceptableRegionCodes,
-      person.originRegionCode,
-      ...[...posts.values()].map((p) => p.regionCode),
-    ],
-    [...posts.values()].flatMap((p) => (p.occupationCode ? [p.occupationCode] : [])),
-  );
-  const ctx = await scoreContext(deps, labels);
   const ranked: PostRecommendation[] = [];
   for (const hit of hits) {
     const post = posts.get(hit.id);
@@ -90,7 +81,7 @@ export async function postsForPerson(
       title: post.title,
       employerName: post.employerName,
       regionCode: post.regionCode,
-      regionName: labels.region(post.regionCode),
+      regionName: ctx.labels.region(post.regionCode),
       occupationCode: post.occupationCode,
       payMin: post.payMin,
       payMax: post.payMax,

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { checkPair } from '../ranking/constraints';
 import { areaContaining, reachOf } from '../ranking/location';
 import { scorePair } from '../ranking/score';
-import { type MatcherDeps, ownerVector, scoreContext } from '../recommend/deps';
-import { loadLabels, loadPosts } from '../recommend/load';
+import { type MatcherDeps, ownerVector, postsInContext } from '../recommend/deps';
 import { loadPerson } from '../recommend/posts-for-person';
 import { postFiltersFor } from '../retrieval/filters';
 import { textArray, vectorLiteral } from '../sql';
@@ -65,20 +64,11 @@ export async function nearMisses(deps: MatcherDeps, personId: string): Promise<N
       and cardinality(array(select unnest(p.required_certificates) except select unnest(${certs})))
         + cardinality(array(select unnest(p.required_skills) except select unnest(${skills}))) = 1
     limit ${MAX_POSTS}`);
-  const posts = await loadPosts(
-    deps.database,
+  const { posts, ctx } = await postsInContext(
+    deps,
+    person,
     rows.map((r) => r.id),
   );
-  const labels = await loadLabels(
-    deps.database,
-    [
-      ...person.acceptableRegionCodes,
-      person.originRegionCode,
-      ...[...posts.values()].map((p) => p.regionCode),
-    ],
-    [...posts.values()].flatMap((p) => (p.occupationCode ? [p.occupationCode] : [])),
-  );
-  const ctx = await scoreContext(deps, labels);
   const groups = new Map<string, NearMissGroup>();
   for (const row of rows) {
     const post = posts.get(row.id);
@@ -106,7 +96,7 @@ export async function nearMisses(deps: MatcherDeps, personId: string): Promise<N
       postId: post.id,
       title: post.title,
       employerName: post.employerName,
-      regionName: labels.region(post.regionCode),
+      regionName: ctx.labels.region(post.regionCode),
       openings,
       score: scorePair(person, post, Number(row.similarity ?? 0), ctx).score,
     });
