@@ -58,6 +58,19 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
   const posts = postsRepo(db);
   const handleKey = ctx.config.secrets.idHashKey;
 
+  /** A person read for a purpose: audit-logged when in the caller's scope, a 404 otherwise. */
+  const readPerson = async (request: FastifyRequest, id: string, purpose: string, action: string) => {
+    const visible = await auditPersonIfVisible(
+      database,
+      ctx.audit,
+      auditContext(request, purpose),
+      id,
+      seeking(request),
+      action,
+    );
+    if (!visible) throw new NotFoundError('person');
+  };
+
   app.get(
     '/v1/people/:id/recommendations',
     {
@@ -81,16 +94,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
     },
     async (request) => {
       const { id } = request.params;
-      const audit = auditContext(request, 'recommendation');
-      const visible = await auditPersonIfVisible(
-        database,
-        ctx.audit,
-        audit,
-        id,
-        seeking(request),
-        'recommend',
-      );
-      if (!visible) throw new NotFoundError('person');
+      await readPerson(request, id, 'recommendation', 'recommend');
       const key = `${request.query.limit}|${request.query.cursor ?? ''}`;
       return ctx.recommendations.get(id, key, async (): Promise<RecommendationPage> => {
         const page = await matcher.postsForPerson(id, request.query);
@@ -139,16 +143,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
     },
     async (request) => {
       const { id } = request.params;
-      const audit = auditContext(request, 'training_planning');
-      const visible = await auditPersonIfVisible(
-        database,
-        ctx.audit,
-        audit,
-        id,
-        seeking(request),
-        'near_miss',
-      );
-      if (!visible) throw new NotFoundError('person');
+      await readPerson(request, id, 'training_planning', 'near_miss');
       const misses = await matcher.nearMisses(id, request.query);
       const courses = await trainingRepo(db).getMany([...new Set(misses.flatMap((m) => m.courseIds))]);
       const byId = new Map(courses.map((c) => [c.id, c]));
