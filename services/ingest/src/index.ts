@@ -8,6 +8,7 @@ import { runBatch } from './pipeline/run';
 import { openFile } from './sources/files';
 import { jsonRecords } from './sources/json';
 import type { BatchReport, IngestDeps, ListKind } from './types';
+import type { UploadScope } from './validation/scope';
 
 export {
   correctRejectedRow,
@@ -17,6 +18,7 @@ export {
 } from './rejected';
 export { type PollResult, pollFeed } from './sources/feeds';
 export type { BatchReport, IngestDeps, ListKind, RowError, RowWarning } from './types';
+export type { UploadScope } from './validation/scope';
 
 export interface FileUpload {
   kind: ListKind;
@@ -27,6 +29,8 @@ export interface FileUpload {
   stream?: Readable;
   path?: string;
   createdBy?: string | null;
+  /** The uploader's reach; rows outside it are rejected (see validation/scope.ts). */
+  scope?: UploadScope;
 }
 
 /** Ingests an XLSX or CSV file of either list, streaming; returns the batch report. */
@@ -37,6 +41,7 @@ export async function ingestFile(deps: IngestDeps, upload: FileUpload): Promise<
     source: upload.source,
     filename: upload.filename,
     createdBy: upload.createdBy,
+    scope: upload.scope,
     rows: file.records,
     unmappedColumns: file.unmappedColumns,
     fileHash: file.fileHash,
@@ -46,7 +51,13 @@ export async function ingestFile(deps: IngestDeps, upload: FileUpload): Promise<
 /** Ingests records posted as JSON: one object, an array, or `{ records: [...] }`. */
 export async function ingestRecords(
   deps: IngestDeps,
-  input: { kind: ListKind; source: string; records: unknown; createdBy?: string | null },
+  input: {
+    kind: ListKind;
+    source: string;
+    records: unknown;
+    createdBy?: string | null;
+    scope?: UploadScope;
+  },
 ): Promise<BatchReport> {
   const rows = jsonRecords(input.kind, input.records);
   const unmapped = [

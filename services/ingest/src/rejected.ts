@@ -11,6 +11,7 @@ import { loadReference } from './pipeline/reference';
 import { maskedRaw, rowHash } from './pipeline/rows';
 import { jsonRecord } from './sources/table';
 import type { IngestDeps, RowError } from './types';
+import type { UploadScope } from './validation/scope';
 
 export type RejectedStatus = 'open' | 'resubmitted' | 'discarded';
 
@@ -95,6 +96,7 @@ export async function correctRejectedRow(
   deps: IngestDeps,
   id: string,
   changes: Record<string, unknown>,
+  scope?: UploadScope,
 ): Promise<{ errors: RowError[] }> {
   const { row, kind, source } = await load(deps.database.db, id);
   const raw = { ...(row.raw as Record<string, unknown>) };
@@ -104,7 +106,7 @@ export async function correctRejectedRow(
     const def = defs[key];
     raw[def ? (current[key] ?? def.label) : key] = value;
   }
-  const ctx = await contextFor(deps, row.batchId, kind, source);
+  const ctx = await contextFor(deps, row.batchId, kind, source, scope);
   const sourceRow = sourceRowOf(kind, row.rowNumber, raw, row.idNumberHash);
   const v = validateRow(ctx, sourceRow);
   const masked = maskedRaw(sourceRow);
@@ -124,15 +126,16 @@ export async function correctRejectedRow(
 
 /**
  * Ingests a (corrected) rejected row into its batch's list and source. On success the row is marked
- * resubmitted and the batch's counts move from rejected to accepted/updated; otherwise the new reasons are
- * kept and returned.
+ * resubmitted, its values are dropped, and the batch's counts move from rejected to accepted/updated;
+ * otherwise the new reasons are kept and returned.
  */
 export async function resubmitRejectedRow(
   deps: IngestDeps,
   id: string,
+  scope?: UploadScope,
 ): Promise<{ ok: true; outcome: 'accepted' | 'updated' | 'unchanged' } | { ok: false; errors: RowError[] }> {
   const { row, kind, source } = await load(deps.database.db, id);
-  const ctx = await contextFor(deps, row.batchId, kind, source);
+  const ctx = await contextFor(deps, row.batchId, kind, source, scope);
   const sourceRow = sourceRowOf(kind, row.rowNumber, row.raw as Record<string, unknown>, row.idNumberHash);
   const v = validateRow(ctx, sourceRow);
   if (!v.ok) {
@@ -155,7 +158,9 @@ export async function resubmitRejectedRow(
     }
     await tx
       .update(rejectedRows)
-      .set({ status: 'resubmitted', resolvedAt: sql`now()` })
+      // The values now live in the list itself; keeping a second copy here would outlive corrections and
+      // erasure. The row number, reasons and row hash stay for the batch's history.
+      .set({ status: 'resubmitted', resolvedAt: sql`now()`, raw: {} })
       .where(and(eq(rejectedRows.id, id), eq(rejectedRows.status, 'open')));
     await addCounts(tx, row.batchId, { ...counts, rejected: -1, flagged: 0 });
     const outcome = counts.accepted ? 'accepted' : counts.updated ? 'updated' : 'unchanged';
@@ -168,9 +173,10 @@ async function contextFor(
   batchId: string,
   kind: ListKind,
   source: string,
+  scope: UploadScope | undefined,
 ): Promise<RowContext> {
   return {
-    batch: { id: batchId, kind, source },
+    batch: { id: batchId, kind, source, scope },
     ref: await loadReference(deps.database.db),
     idHashKey: deps.idHashKey,
     year: new Date().getFullYear(),

@@ -7,9 +7,10 @@ import {
   ingestFile,
   listRejectedRows,
   resubmitRejectedRow,
+  type UploadScope,
 } from '@qihang/ingest/index';
 import { rejectedRows } from '@qihang/shared/db/schema/index';
-import { NotFoundError, ValidationError } from '@qihang/shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { eq } from 'drizzle-orm';
 import type { Actor, BatchReport, IngestPort, RejectedRowView } from '../ports';
 
@@ -23,6 +24,17 @@ const sourceOf = (a: Actor) =>
     : a.role === 'facility'
       ? `facility-${a.facilityId}`
       : `user-${a.userId}`;
+
+/**
+ * What an uploader may write: a bureau its region's people and posts, a facility its own people; an admin
+ * anything. Rows outside are rejected with a reason, and a person on file outside it is never updated.
+ */
+function scopeOf(a: Actor): UploadScope | undefined {
+  if (a.role === 'admin') return undefined;
+  if (a.role === 'bureau' && a.regionCode) return { regionCode: a.regionCode };
+  if (a.role === 'facility' && a.facilityId) return { facilityId: a.facilityId };
+  throw new ForbiddenError('this key has no region or facility to upload for');
+}
 
 const report = (r: IngestReport): BatchReport => ({
   batchId: r.batchId,
@@ -79,6 +91,7 @@ export function ingestPort(deps: IngestDeps): IngestPort {
           source: sourceOf(actor),
           stream: Readable.from([content]),
           createdBy: actor.userId,
+          scope: scopeOf(actor),
         }),
       );
     },
@@ -100,12 +113,12 @@ export function ingestPort(deps: IngestDeps): IngestPort {
         nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null,
       };
     },
-    async correctRejectedRow(rowId, values) {
-      await correctRejectedRow(deps, rowId, values);
+    async correctRejectedRow(rowId, values, actor) {
+      await correctRejectedRow(deps, rowId, values, scopeOf(actor));
       return rowView(rowId);
     },
-    async resubmitRejectedRow(rowId) {
-      const result = await resubmitRejectedRow(deps, rowId);
+    async resubmitRejectedRow(rowId, actor) {
+      const result = await resubmitRejectedRow(deps, rowId, scopeOf(actor));
       return { row: await rowView(rowId), outcome: result.ok ? result.outcome : 'rejected', recordId: null };
     },
   };

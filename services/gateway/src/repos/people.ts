@@ -13,6 +13,16 @@ import { isoTimestamp, isUniqueViolation } from '../util/sql';
 import { enqueuePersonEmbedding } from './embedding';
 
 /** The person's latest consent for a purpose (a withdrawal recorded at the same instant wins). */
+/**
+ * Registering an ID number already on file. The 409 tells the caller the number is known, so the attempt
+ * is audited against the person it names (see the people route): probing numbers leaves a trace.
+ */
+export class IdNumberTakenError extends ConflictError {
+  constructor(readonly personId: string) {
+    super('a person with this ID number is already registered');
+  }
+}
+
 export const latestConsent = (purpose: string) =>
   sql<boolean>`coalesce((select c.granted from person_consents c where c.person_id = ${people.id}
     and c.purpose = ${purpose} order by c.recorded_at desc, c.granted asc limit 1), false)`;
@@ -118,7 +128,7 @@ export function peopleRepo(db: DbOrTx, opts: { idHashKey: string }) {
       const hash = idNumber ? idNumberHash(opts.idHashKey, idNumber) : null;
       if (hash) {
         const [dup] = await tx.select({ id: people.id }).from(people).where(eq(people.idNumberHash, hash));
-        if (dup) throw new ConflictError('a person with this ID number is already registered');
+        if (dup) throw new IdNumberTakenError(dup.id);
       }
       const [row] = await tx
         .insert(people)

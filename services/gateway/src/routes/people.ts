@@ -5,7 +5,7 @@ import { access, type Principal, principalOf } from '../auth/roles';
 import { peopleScope, regionInScope } from '../auth/scope';
 import { auditContext, auditEvent, auditPersonReads } from '../privacy/audit';
 import { erasePerson } from '../repos/erasure';
-import { peopleRepo } from '../repos/people';
+import { IdNumberTakenError, peopleRepo } from '../repos/people';
 import { referenceRepo } from '../repos/reference';
 import { errorResponses, idParams, pageOf, pageQuery, security, timestamp } from '../schemas/common';
 import {
@@ -115,11 +115,22 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       checkWriteScope(p, body);
       await checkReferences(ctx, body);
       const audit = auditContext(request, 'register');
-      const person = await db.transaction(async (tx) => {
-        const id = await repo.create(body, tx);
-        await auditEvent(tx, audit, { action: 'create', subjectType: 'person', subjectId: id });
-        return repo.get(id, undefined, tx);
-      });
+      const person = await db
+        .transaction(async (tx) => {
+          const id = await repo.create(body, tx);
+          await auditEvent(tx, audit, { action: 'create', subjectType: 'person', subjectId: id });
+          return repo.get(id, undefined, tx);
+        })
+        .catch(async (err: unknown) => {
+          if (err instanceof IdNumberTakenError) {
+            await auditEvent(db, audit, {
+              action: 'id_number_conflict',
+              subjectType: 'person',
+              subjectId: err.personId,
+            });
+          }
+          throw err;
+        });
       return reply.status(201).send(person);
     },
   );

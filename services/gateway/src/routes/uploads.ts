@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, type Principal, principalOf } from '../auth/roles';
 import type { Actor, IngestPort } from '../ports';
+import { auditContext, auditEvent } from '../privacy/audit';
 import { errorResponses, idParams, pageQuery, security } from '../schemas/common';
 import type { RouteContext } from './context';
 
@@ -165,7 +166,16 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
     },
     async (request) => {
       await ownBatch(principalOf(request), request.params.id);
-      return ingest.listRejectedRows(request.params.id, request.query);
+      const page = await ingest.listRejectedRows(request.params.id, request.query);
+      // Rejected rows hold names and phones of people who may not be on file yet: reading them is a read.
+      if (page.items.length > 0) {
+        await auditEvent(db, auditContext(request, 'correct'), {
+          action: 'read_rejected_rows',
+          subjectType: 'ingest_batch',
+          subjectId: request.params.id,
+        });
+      }
+      return page;
     },
   );
 
@@ -192,7 +202,13 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
     async (request) => {
       const p = principalOf(request);
       await ownRow(p, request.params.id);
-      return ingest.correctRejectedRow(request.params.id, request.body.values, actorOf(p));
+      const row = await ingest.correctRejectedRow(request.params.id, request.body.values, actorOf(p));
+      await auditEvent(db, auditContext(request, 'correct'), {
+        action: 'correct_rejected_row',
+        subjectType: 'rejected_row',
+        subjectId: request.params.id,
+      });
+      return row;
     },
   );
 
@@ -218,7 +234,13 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
     async (request) => {
       const p = principalOf(request);
       await ownRow(p, request.params.id);
-      return ingest.resubmitRejectedRow(request.params.id, actorOf(p));
+      const result = await ingest.resubmitRejectedRow(request.params.id, actorOf(p));
+      await auditEvent(db, auditContext(request, 'correct'), {
+        action: 'resubmit_rejected_row',
+        subjectType: 'rejected_row',
+        subjectId: request.params.id,
+      });
+      return result;
     },
   );
 };

@@ -6,6 +6,7 @@ import { contentHash } from '@qihang/shared/util/hash';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { PersonRecord } from '../validation/people';
+import { mayUpdatePerson, type UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
 import type { ChunkCounts, Conflict, Item } from './types';
 
@@ -100,12 +101,14 @@ function updateSet(r: PersonRecord): PgUpdateSetSource<typeof people> {
 /**
  * Writes one chunk of people in the caller's transaction. A person is found by this source's external id,
  * else by the keyed hash of the ID number (the same person on another list), else by the people row's own
- * source and external id (rows loaded before sources were tracked) — never by name.
+ * source and external id (rows loaded before sources were tracked) — never by name. A person found who lies
+ * outside the uploader's scope is not touched: the row is refused (see `mayUpdatePerson`).
  */
 export async function persistPeople(
   tx: DbOrTx,
   source: string,
   items: Item<PersonRecord>[],
+  scope?: UploadScope,
 ): Promise<{ counts: ChunkCounts; embeds: JobPayloads['embed'][]; conflicts: Conflict[] }> {
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
   const embeds: JobPayloads['embed'][] = [];
@@ -134,6 +137,13 @@ export async function persistPeople(
       .where(and(eq(people.source, source), inJson(people.externalId, externalIds))),
   ]);
   const bySource = new Map(known.map((k) => [k.externalId, k]));
+  const reach = scope
+    ? await reachOf(
+        tx,
+        [...known.map((k) => k.personId), ...byHash.map((p) => p.id), ...legacy.map((p) => p.id)],
+        scope,
+      )
+    : null;
   const idByHash = new Map(byHash.map((p) => [p.hash, p.id]));
   const idByLegacy = new Map(legacy.map((p) => [p.externalId, p.id]));
   const inserts: Record<string, unknown>[] = [];
@@ -152,6 +162,14 @@ export async function persistPeople(
         rowNumber,
         field: 'idNumber',
         reason: '身份证号与已登记的另一人员相同，请核对人员编号',
+      });
+      continue;
+    }
+    if (personId && reach && !reach.has(personId)) {
+      conflicts.push({
+        rowNumber,
+        field: hashOwner === personId ? 'idNumber' : 'externalId',
+        reason: '该人员已由其他地区或机构登记，本单位不能更新；如人员已迁入本辖区，请联系管理员核实',
       });
       continue;
     }
@@ -187,4 +205,19 @@ export async function persistPeople(
        set content_hash = excluded.content_hash, last_seen_at = now(), person_id = excluded.person_id`,
   );
   return { counts, embeds, conflicts };
+}
+
+/** Of the people found for a chunk, those this uploader may update. */
+async function reachOf(tx: DbOrTx, ids: string[], scope: UploadScope): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await tx
+    .select({
+      id: people.id,
+      originRegionCode: people.originRegionCode,
+      currentRegionCode: people.currentRegionCode,
+      facilityId: people.facilityId,
+    })
+    .from(people)
+    .where(inJson(people.id, [...new Set(ids)], 'uuid'));
+  return new Set(found.filter((p) => mayUpdatePerson(scope, p)).map((p) => p.id));
 }

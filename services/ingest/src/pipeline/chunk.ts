@@ -10,12 +10,13 @@ import type { ChunkCounts, Conflict, Item } from '../persist/types';
 import type { RowWarning, SourceRow } from '../types';
 import { type PersonRecord, type Validated, validatePerson } from '../validation/people';
 import { type PostRecord, validatePost } from '../validation/posts';
+import { applyScope, type UploadScope } from '../validation/scope';
 import type { Reference } from './reference';
 import { maskedRaw, rowHash } from './rows';
 
 export interface BatchState {
   database: Database;
-  batch: { id: string; kind: ListKind; source: string };
+  batch: { id: string; kind: ListKind; source: string; scope?: UploadScope };
   ref: Reference;
   idHashKey: string;
   year: number;
@@ -140,10 +141,13 @@ function rejectedInput(
 
 export type RowContext = Pick<BatchState, 'batch' | 'ref' | 'idHashKey' | 'year'>;
 
+/** Validates and normalizes one row, then holds it to the uploader's scope. */
 export function validateRow(ctx: RowContext, row: SourceRow): Validated<PersonRecord | PostRecord> {
-  return ctx.batch.kind === 'people'
-    ? validatePerson(row, { ref: ctx.ref, idHashKey: ctx.idHashKey, year: ctx.year })
-    : validatePost(row, ctx.ref);
+  const v =
+    ctx.batch.kind === 'people'
+      ? validatePerson(row, { ref: ctx.ref, idHashKey: ctx.idHashKey, year: ctx.year })
+      : validatePost(row, ctx.ref);
+  return ctx.batch.scope ? applyScope(ctx.batch.kind, v, row, ctx.batch.scope) : v;
 }
 
 /** Writes validated items of either list, with their embed jobs, in the caller's transaction. */
@@ -154,7 +158,7 @@ export async function writeItems(
 ): Promise<{ counts: ChunkCounts; conflicts: Conflict[] }> {
   const result =
     ctx.batch.kind === 'people'
-      ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[])
+      ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[], ctx.batch.scope)
       : {
           ...(await persistPosts(tx, ctx.batch.source, items as Item<PostRecord>[], ctx.employerCache)),
           conflicts: [],

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
 import type { BatchReport, IngestDeps, SourceRow } from '../types';
+import type { UploadScope } from '../validation/scope';
 import { type BatchState, prepareChunk, processChunk, writeChunk } from './chunk';
 import { loadReference } from './reference';
 
@@ -15,6 +16,8 @@ export interface BatchInput {
   source: string;
   filename?: string | null;
   createdBy?: string | null;
+  /** The uploader's reach (a bureau's region, a facility); none for an admin or an operator's CLI. */
+  scope?: UploadScope;
   rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
   /** Known once the header row has been read. */
   unmappedColumns?: () => string[];
@@ -41,7 +44,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
   });
   const state: BatchState = {
     database,
-    batch: { id: batchId, kind: input.kind, source: input.source },
+    batch: { id: batchId, kind: input.kind, source: input.source, scope: input.scope },
     ref,
     idHashKey: deps.idHashKey,
     year: new Date().getFullYear(),
