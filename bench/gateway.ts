@@ -3,8 +3,11 @@
  *
  * Throughput and p99 of GET /v1/people/:id/recommendations (warm) through the whole gateway — key check,
  * scope check and audit row on every request, the matcher behind it — over the demo data with 100k posts on
- * PostgreSQL, next to a bare fastify route in the same process and run. Post vectors: `--real` texts run
- * through bge-small-zh, the rest perturbed copies (as `pnpm bench match`). Ends with one JSON line.
+ * PostgreSQL, next to a bare fastify route in the same run, and a bare route sending a recommendation page's
+ * bytes (what the size of the response alone costs). Audit modes: `durable` (the default: a request waits for
+ * its audit row's commit, rows of concurrent requests share an INSERT) and `buffered`. The load generator
+ * (autocannon) runs in a child process. Post vectors: `--real` texts run through bge-small-zh, the rest
+ * perturbed copies (as `pnpm bench match`). Ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '@qihang/gateway/app';
@@ -69,15 +72,13 @@ try {
 
   const matcher = createMatcher({ database, embedder, today: () => DEFAULT_REFERENCE_DATE });
   const port = matcherPort(matcher);
-  const apps: Record<AuditMode, string> = { durable: '', 'async-commit': '', buffered: '' };
+  const apps: Record<AuditMode, string> = { durable: '', buffered: '' };
   for (const mode of Object.keys(apps) as AuditMode[]) {
     const app = await buildApp({ config, database, matcher: port, rateLimit: false, audit: mode });
     apps[mode] = await app.listen({ host: '127.0.0.1', port: 0 });
     closers.unshift(() => app.close());
   }
   const base = apps.durable;
-  const bare = await startBareServer();
-  closers.unshift(bare.close);
 
   const paths = people.map((id) => `/v1/people/${id}/recommendations?limit=20`);
   t = performance.now();
@@ -96,9 +97,16 @@ try {
     await (await fetch(`${base}${path}`, { headers: { 'x-api-key': key } })).arrayBuffer();
   console.log(`warm, one at a time: ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`);
 
+  const page = Buffer.from(
+    await (await fetch(`${base}${paths[0]}`, { headers: { 'x-api-key': key } })).arrayBuffer(),
+  );
+  const bare = await startBareServer(page);
+  closers.unshift(bare.close);
+
   const load = { seconds: opts.seconds, connections: opts.connections };
   const headers = { 'x-api-key': key };
   const bareRun = await runLoad(bare.base, ['/bare'], load);
+  const barePageRun = await runLoad(bare.base, ['/bare-page'], load);
   const runs = {} as Record<AuditMode, Awaited<ReturnType<typeof runLoad>>>;
   for (const [mode, url] of Object.entries(apps) as [AuditMode, string][]) {
     for (const path of paths) await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
@@ -112,6 +120,7 @@ try {
     `\n${'route'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,
   );
   console.log(row('GET /bare (bare fastify)', bareRun));
+  console.log(row(`GET /bare-page (the same, ${(page.length / 1024).toFixed(1)} KB page)`, barePageRun));
   for (const [mode, r] of Object.entries(runs)) console.log(row(`GET …/recommendations, audit ${mode}`, r));
   const ratios = Object.fromEntries(Object.entries(runs).map(([m, r]) => [m, r.rps / bareRun.rps]));
   console.log(
@@ -129,6 +138,7 @@ try {
       connections: opts.connections,
       seconds: opts.seconds,
       bare: bareRun,
+      bare_page: { ...barePageRun, bytes: page.length },
       recommendations: runs,
       ratio: ratios,
       targets: { ratio: ratio >= 0.3, p99: recRun.p99 < 100 },

@@ -45,7 +45,7 @@ export interface AppDeps {
   matcher?: MatcherPort;
   /** Requests per client IP; `false` turns limiting off (benchmarks). Default 600 a minute. */
   rateLimit?: { max: number; timeWindow: string | number } | false;
-  /** How reads are audit-logged: `durable` (default), `async-commit` or `buffered`; see privacy/audit.ts. */
+  /** How reads are audit-logged: `durable` (default) or `buffered`; see privacy/audit.ts. */
   audit?: AuditMode;
   /** How long a person's recommendation page is reused (default 60 s; 0 turns caching off). */
   recommendationCacheMs?: number;
@@ -83,14 +83,14 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   const ctx = {
     config: deps.config,
     database: deps.database,
-    recommendations: new PageCache<unknown>(deps.recommendationCacheMs ?? 60_000, 10_000),
+    recommendations: new PageCache<Buffer>(deps.recommendationCacheMs ?? 60_000, 10_000),
     audit: {
       mode: deps.audit ?? 'durable',
-      buffer: deps.audit === 'buffered' ? new AuditBuffer(deps.database, app.log) : null,
+      buffer: new AuditBuffer(deps.database, app.log, { durable: deps.audit !== 'buffered' }),
       visibility: new PageCache<boolean>(deps.auth?.keyCacheMs ?? 5_000, 50_000),
     } satisfies AuditSink,
   };
-  app.addHook('onClose', async () => ctx.audit.buffer?.flush());
+  app.addHook('onClose', async () => ctx.audit.buffer.flush());
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(peopleRoutes, ctx);

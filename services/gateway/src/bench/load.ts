@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Database } from '@qihang/shared/db/client';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -12,8 +14,34 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives `paths` (in turn, on every connection) for `seconds` with autocannon and summarizes the run. */
+/**
+ * Drives `paths` (in turn, on every connection) for `seconds` with autocannon in a child process of its own,
+ * so the load generator (which reads and parses every response) does not share the server's event loop.
+ */
 export async function runLoad(
+  base: string,
+  paths: readonly string[],
+  opts: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const child = fork(fileURLToPath(new URL('./load-child.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+  });
+  child.send({ base, paths, ...opts });
+  try {
+    return await result;
+  } finally {
+    child.kill();
+  }
+}
+
+/** The load itself, run in the child (load-child.ts). */
+export async function generateLoad(
   base: string,
   paths: readonly string[],
   opts: { seconds: number; connections: number; headers?: Record<string, string> },
@@ -35,10 +63,14 @@ export async function runLoad(
   };
 }
 
-/** A route that does nothing, in a bare fastify of its own: the yardstick the gateway is compared with. */
-export async function startBareServer(): Promise<{ base: string; close: () => Promise<void> }> {
+/**
+ * A route that does nothing, in a bare fastify of its own: the yardstick the gateway is compared with. With
+ * `page`, a second route sends those bytes as they are, to tell what moving a response of that size costs.
+ */
+export async function startBareServer(page?: Buffer): Promise<{ base: string; close: () => Promise<void> }> {
   const bare = Fastify();
   bare.get('/bare', async () => ({ ok: true }));
+  if (page) bare.get('/bare-page', (_req, reply) => reply.type('application/json; charset=utf-8').send(page));
   const base = await bare.listen({ host: '127.0.0.1', port: 0 });
   return { base, close: () => bare.close() };
 }

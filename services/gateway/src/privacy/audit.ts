@@ -1,10 +1,9 @@
 import type { Database, DbOrTx } from '@qihang/shared/db/client';
 import { auditLog, people } from '@qihang/shared/db/schema/index';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { principalOf, type Role } from '../auth/roles';
 import type { PageCache } from '../matching/cache';
-import { textArray } from '../util/sql';
 import type { AuditBuffer } from './audit-buffer';
 
 /**
@@ -48,27 +47,23 @@ export function auditContext(request: FastifyRequest, defaultPurpose: string): A
 }
 
 /**
- * How reads are recorded (AppDeps.audit):
- * - `durable` (default): the request answers only after its audit rows are flushed to the WAL.
- * - `async-commit`: the commit does not wait for the flush (synchronous_commit = off, this statement only);
- *   a crash of the database server itself can lose the last fraction of a second of rows.
- * - `buffered`: rows are written in batches every few milliseconds; a process killed outright loses the
- *   rows of the last batch interval (a graceful close flushes).
+ * How reads are recorded (AppDeps.audit); both write the rows of concurrent requests together (see
+ * AuditBuffer):
+ * - `durable` (default): a request answers only after its audit rows are committed; if they cannot be
+ *   written the request fails, so there is no unaudited read.
+ * - `buffered`: the request does not wait; a process killed outright loses the rows of the last few
+ *   milliseconds (a graceful close flushes).
  */
-export type AuditMode = 'durable' | 'async-commit' | 'buffered';
+export type AuditMode = 'durable' | 'buffered';
 export interface AuditSink {
   mode: AuditMode;
-  buffer: AuditBuffer | null;
-  /** buffered mode: who may see whom, reused for a few seconds (like keys), dropped when the person changes. */
+  buffer: AuditBuffer;
+  /**
+   * Who may see whom, reused for as long as an API key is (AuthOptions.keyCacheMs): a change to the person
+   * on this instance drops it at once; a change elsewhere shows within that time, as a key's revocation does.
+   */
   visibility: PageCache<boolean>;
 }
-
-const commitMode = (mode: AuditMode) =>
-  sql`(select set_config('synchronous_commit', ${mode === 'durable' ? 'on' : 'off'}, true) as mode)`;
-
-const columns = sql`(actor_user_id, actor_role, action, route, subject_type, subject_id, purpose, request_id)`;
-const values = (ctx: AuditContext, action: string) =>
-  sql`${ctx.actorUserId}::uuid, ${ctx.actorRole}, ${action}, ${ctx.route}, 'person'`;
 
 const rowsFor = (ctx: AuditContext, personIds: readonly string[], action: string) =>
   [...new Set(personIds)].map((subjectId) => ({
@@ -82,25 +77,20 @@ const rowsFor = (ctx: AuditContext, personIds: readonly string[], action: string
     requestId: ctx.requestId,
   }));
 
-/** One audit row per person, in one statement (one commit) whatever the number of people. */
+/** One audit row per person; the rows of one request go out in one INSERT with those of concurrent ones. */
 export async function auditPersonReads(
-  database: Database,
   sink: AuditSink,
   ctx: AuditContext,
   personIds: readonly string[],
   action = 'read',
 ): Promise<void> {
   if (personIds.length === 0) return;
-  if (sink.buffer) return sink.buffer.push(rowsFor(ctx, personIds, action));
-  await database.rows(sql`
-    insert into audit_log ${columns}
-    select ${values(ctx, action)}, s.id, ${ctx.purpose}, ${ctx.requestId}
-    from ${commitMode(sink.mode)} as c, unnest(${textArray([...new Set(personIds)])}) as s(id)`);
+  await sink.buffer.push(rowsFor(ctx, personIds, action));
 }
 
 /**
- * Checks that a person is in the caller's scope and records the read — in the same statement (one round
- * trip, one commit) unless buffered. False, with nothing written, when the person is not visible.
+ * Checks that a person is in the caller's scope (`scope`, told apart by `action` in the cache) and records
+ * the read. False, with nothing written, when the person is not visible.
  */
 export async function auditPersonIfVisible(
   database: Database,
@@ -110,24 +100,15 @@ export async function auditPersonIfVisible(
   scope: SQL | undefined,
   action: string,
 ): Promise<boolean> {
-  if (sink.buffer) {
-    const visible = await sink.visibility.get(personId, ctx.actorUserId, async () => {
-      const [row] = await database.db
-        .select({ id: people.id })
-        .from(people)
-        .where(and(eq(people.id, personId), scope));
-      return !!row;
-    });
-    if (visible) await sink.buffer.push(rowsFor(ctx, [personId], action));
-    return visible;
-  }
-  const rows = await database.rows<{ subject_id: string }>(sql`
-    insert into audit_log ${columns}
-    select ${values(ctx, action)}, ${people.id}::text, ${ctx.purpose}, ${ctx.requestId}
-    from ${commitMode(sink.mode)} as c, ${people}
-    where ${and(eq(people.id, personId), scope)}
-    returning subject_id`);
-  return rows.length > 0;
+  const visible = await sink.visibility.get(personId, `${ctx.actorUserId}|${action}`, async () => {
+    const [row] = await database.db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.id, personId), scope));
+    return !!row;
+  });
+  if (visible) await sink.buffer.push(rowsFor(ctx, [personId], action));
+  return visible;
 }
 
 /** A change worth a trace (erasure, consent, keys): same table, its own action name. */

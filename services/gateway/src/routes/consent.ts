@@ -67,7 +67,6 @@ export const consentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         ]),
       ) as Record<(typeof consentPurposes)[number], boolean>;
       await auditPersonReads(
-        ctx.database,
         ctx.audit,
         auditContext(request, 'consent'),
         [request.params.id],

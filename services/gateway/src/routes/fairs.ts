@@ -150,13 +150,7 @@ export const fairRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const fair = await fairOf(request, request.params.id);
       const { personIds } = await repo.members(fair.id);
       // Matching reads every invited person's record.
-      await auditPersonReads(
-        ctx.database,
-        ctx.audit,
-        auditContext(request, 'fair_matching'),
-        personIds,
-        'match',
-      );
+      await auditPersonReads(ctx.audit, auditContext(request, 'fair_matching'), personIds, 'match');
       return generateShortlists(ctx.database, fair.id, request.body, todayInChina());
     },
   );
@@ -178,7 +172,6 @@ export const fairRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const fair = await fairOf(request, request.params.id);
       const rows = await readShortlists(ctx.database, fair.id);
       await auditPersonReads(
-        ctx.database,
         ctx.audit,
         auditContext(request, 'fair_shortlist'),
         rows.map((r) => r.personId),
@@ -206,7 +199,6 @@ export const fairRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const rows = await readShortlists(ctx.database, fair.id);
       const { kind } = request.params;
       await auditPersonReads(
-        ctx.database,
         ctx.audit,
         auditContext(request, `fair_export_${kind}`),
         rows.map((r) => r.personId),

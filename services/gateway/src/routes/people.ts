@@ -67,7 +67,6 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       const { limit, cursor, ...filters } = request.query;
       const result = await repo.list(peopleScope(principalOf(request)), filters, decodeCursor(cursor), limit);
       await auditPersonReads(
-        ctx.database,
         ctx.audit,
         auditContext(request, 'list'),
         result.items.map((p) => p.id),
@@ -91,7 +90,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     },
     async (request) => {
       const person = await repo.get(request.params.id, peopleScope(principalOf(request)));
-      await auditPersonReads(ctx.database, ctx.audit, auditContext(request, 'view'), [person.id], 'read');
+      await auditPersonReads(ctx.audit, auditContext(request, 'view'), [person.id], 'read');
       return person;
     },
   );

@@ -1,0 +1,83 @@
+import type { Database } from '@qihang/shared/db/client';
+import { auditLog } from '@qihang/shared/db/schema/index';
+import { createLogger } from '@qihang/shared/log/index';
+import { migratedTestDatabase } from '@qihang/shared/testing/databases';
+import { count, eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditBuffer } from '../src/privacy/audit-buffer';
+
+const log = createLogger({ logLevel: 'silent' }) as unknown as FastifyBaseLogger;
+
+const row = (requestId: string) => ({
+  actorRole: 'bureau' as const,
+  action: 'read',
+  route: 'GET /v1/people/:id',
+  subjectType: 'person',
+  subjectId: 'p-1',
+  purpose: 'view',
+  requestId,
+});
+
+/** Audit rows of concurrent requests go out together; in durable mode a request waits for its row. */
+describe('audit rows written together', () => {
+  let t: Awaited<ReturnType<typeof migratedTestDatabase>>;
+  let inserts = 0;
+  let failNext = false;
+  let database: Database;
+
+  beforeAll(async () => {
+    t = await migratedTestDatabase('pglite');
+    database = {
+      ...t.database,
+      rows: async (q) => {
+        inserts++;
+        if (failNext) {
+          failNext = false;
+          throw new Error('database unavailable');
+        }
+        return t.database.rows(q);
+      },
+    };
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  const stored = async (requestId: string) =>
+    (await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.requestId, requestId)))[0]!
+      .n;
+
+  it('durable: each push resolves only once its row is committed, and concurrent rows share INSERTs', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: true });
+    inserts = 0;
+    const seenAtResolve: number[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        buffer.push([row(`d-${i}`)]).then(async () => seenAtResolve.push(await stored(`d-${i}`))),
+      ),
+    );
+    expect(seenAtResolve).toEqual(Array(40).fill(1));
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThan(40);
+  });
+
+  it('durable: a failed write fails the requests in it, and records none of them', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: true });
+    failNext = true;
+    const results = await Promise.allSettled([buffer.push([row('f-1')]), buffer.push([row('f-2')])]);
+    expect(results[0]!.status).toBe('rejected');
+    expect(await stored('f-1')).toBe(0);
+    // The next request is written normally.
+    await buffer.push([row('f-3')]);
+    expect(await stored('f-3')).toBe(1);
+  });
+
+  it('buffered: push returns before the write, and flush writes what is pending', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: false, flushMs: 60_000 });
+    await buffer.push([row('b-1')]);
+    expect(await stored('b-1')).toBe(0);
+    await buffer.flush();
+    expect(await stored('b-1')).toBe(1);
+  });
+});
