@@ -7,7 +7,7 @@
  * bytes (what the size of the response alone costs). Audit modes: `durable` (the default: a request waits for
  * its audit row's commit, rows of concurrent requests share an INSERT) and `buffered`. The load generator
  * (autocannon) runs in a child process. Post vectors: `--real` texts run through bge-small-zh, the rest
- * perturbed copies (as `pnpm bench match`). Ends with one JSON line.
+ * synthetic blends of them (as `pnpm bench match`). Ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '@qihang/gateway/app';
@@ -15,7 +15,7 @@ import { peopleOfBusiestCity, runLoad, startBareServer } from '@qihang/gateway/b
 import { matcherPort } from '@qihang/gateway/matching/matcher-port';
 import type { AuditMode } from '@qihang/gateway/privacy/audit';
 import { usersRepo } from '@qihang/gateway/repos/users';
-import { embeddingTexts, loadVectors, ownerIds } from '@qihang/matcher/bench/world';
+import { embeddingTexts, loadVectors, ownerIds, settleTables } from '@qihang/matcher/bench/world';
 import { createEmbedder } from '@qihang/matcher/embedding/embedder';
 import { createMatcher } from '@qihang/matcher/index';
 import { loadConfig } from '@qihang/shared/config/index';
@@ -51,6 +51,7 @@ try {
     people: opts.people,
     idHashKey: config.secrets.idHashKey,
   });
+  await settleTables(database);
   console.log(
     `demo data: ${opts.posts.toLocaleString()} posts, ${opts.people.toLocaleString()} people (${secs(t)})`,
   );
@@ -61,7 +62,7 @@ try {
   const real = await embedder.embed(await embeddingTexts(database, 'post', postIds.slice(0, opts.real)));
   await loadVectors(database, embedder, 'post', postIds, real);
   console.log(
-    `post vectors: ${real.length} real + ${postIds.length - real.length} perturbed copies, HNSW built (${secs(t)})`,
+    `post vectors: ${real.length} real + ${postIds.length - real.length} synthetic blends, HNSW built (${secs(t)})`,
   );
 
   // The bureau of the city most people come from, and people of that city to ask for.

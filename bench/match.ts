@@ -17,6 +17,7 @@ import {
   ownerIds,
   recallOfPeople,
   type Side,
+  settleTables,
   vectorFor,
 } from '@qihang/matcher/bench/world';
 import { createEmbedder } from '@qihang/matcher/embedding/embedder';
@@ -81,6 +82,7 @@ for (const kind of opts.kinds) {
       people: size.people,
       idHashKey: config.secrets.idHashKey,
     });
+    await settleTables(database);
     log(`  demo data (seed ${config.demo.seed}) loaded in ${secs(t)}`);
     const ids: Record<Side, string[]> = {
       post: await ownerIds(database, 'post'),
@@ -111,7 +113,7 @@ for (const kind of opts.kinds) {
       const l = await loadVectors(database, embedder, side, ids[side], real[side]);
       const copies = Math.max(0, ids[side].length - real[side].length);
       log(
-        `  ${side} vectors: ${real[side].length} real + ${copies} perturbed copies (Gaussian noise ${NOISE}/dim, cosine ≈ 0.95 to source); insert ${(l.insertMs / 1000).toFixed(1)} s, HNSW build ${(l.indexMs / 1000).toFixed(1)} s`,
+        `  ${side} vectors: ${real[side].length} real + ${copies} synthetic (blends of two real vectors + Gaussian noise ${NOISE}/dim); insert ${(l.insertMs / 1000).toFixed(1)} s, HNSW build ${(l.indexMs / 1000).toFixed(1)} s`,
       );
     }
     const matcher = createMatcher({

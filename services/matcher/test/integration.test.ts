@@ -12,6 +12,11 @@ import { GOLDEN_TODAY } from '../src/eval/golden/fixtures';
 import type { GoldenIds } from '../src/eval/golden/load';
 import { type GoldenReport, runGolden } from '../src/eval/golden/run';
 import { createMatcher, handleEmbed, handleReindex } from '../src/index';
+import { areaContaining, postRegionAncestors, reachOf } from '../src/ranking/location';
+import { loadPeople } from '../src/recommend/load';
+import { postFiltersFor } from '../src/retrieval/filters';
+import { searchPosts } from '../src/retrieval/vector-search';
+import { parseVector, textArray } from '../src/sql';
 
 let real: Embedder;
 let calls = 0;
@@ -122,5 +127,79 @@ describe.each(databaseKinds)('matcher on %s', (kind) => {
       { ownerType: 'post', model: counting.model },
     );
     expect(reindex.embedded).toBe(0);
+  });
+
+  it('people.reach_codes, which the SQL filter uses, agrees with the location rule for every person and post', async () => {
+    const people = await loadPeople(
+      database,
+      (await database.rows<{ id: string }>(sql`select id::text as id from people`)).map((r) => r.id),
+    );
+    const regions = (
+      await database.rows<{ code: string }>(sql`select distinct region_code as code from posts`)
+    ).map((r) => r.code);
+    expect(people.size).toBeGreaterThan(5);
+    const disagreements: string[] = [];
+    for (const code of regions) {
+      const inSql = new Set(
+        (
+          await database.rows<{ id: string }>(
+            sql`select id::text as id from people where reach_codes && ${textArray([...postRegionAncestors(code), '*'])}`,
+          )
+        ).map((r) => r.id),
+      );
+      for (const person of people.values()) {
+        const rule = areaContaining(reachOf(person), code) !== undefined;
+        if (rule !== inSql.has(person.id)) disagreements.push(`${person.id} × ${code}: rule ${rule}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('finds the same posts by exact ranking and by the index walk', async () => {
+    const people = await loadPeople(database, Object.values(ids.person));
+    let compared = 0;
+    for (const person of people.values()) {
+      const vector = (
+        await database.rows<{ v: string }>(
+          sql`select embedding::text as v from embeddings where owner_type = 'person' and owner_id = ${person.id}`,
+        )
+      )[0]?.v;
+      if (!vector) continue;
+      const options = {
+        vector: parseVector(vector),
+        model: counting.model,
+        where: postFiltersFor(person, GOLDEN_TODAY),
+        limit: 10,
+        efSearch: 100,
+      };
+      const exact = await searchPosts(database, { ...options, strategy: 'auto' });
+      const walked = await searchPosts(database, { ...options, strategy: 'index-first' });
+      expect(walked.map((h) => h.id).sort()).toEqual(exact.map((h) => h.id).sort());
+      compared += exact.length;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('people.employer_matching_consent follows the latest consent record, a same-instant withdrawal winning', async () => {
+    const mismatched = async () =>
+      database.rows(sql`select p.id from people p where p.employer_matching_consent is distinct from coalesce((
+        select c.granted from person_consents c where c.person_id = p.id and c.purpose = 'employer_matching'
+        order by c.recorded_at desc, c.granted asc limit 1), false)`);
+    expect(await mismatched()).toEqual([]);
+    const [consenting] = await database.rows<{ id: string }>(
+      sql`select id::text as id from people where employer_matching_consent limit 1`,
+    );
+    expect(consenting).toBeDefined();
+    const at = sql`now() + interval '1 day'`;
+    await database.rows(sql`insert into person_consents (person_id, purpose, granted, recorded_at) values
+      (${consenting!.id}, 'employer_matching', true, ${at}), (${consenting!.id}, 'employer_matching', false, ${at})`);
+    const [after] = await database.rows<{ c: boolean }>(
+      sql`select employer_matching_consent as c from people where id = ${consenting!.id}`,
+    );
+    expect(after!.c).toBe(false);
+    await database.rows(
+      sql`delete from person_consents where person_id = ${consenting!.id} and recorded_at > now()`,
+    );
+    expect(await mismatched()).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import type { PersonRecord, Validated } from './people';
 import type { PostRecord } from './posts';
 
 /**
- * How far an uploader reaches. A bureau's list holds people who come from or live in its region and posts in
- * its region; a facility's list holds its own people, whatever the file says. No scope: unrestricted (an
- * admin, the CLI run by an operator).
+ * How far an uploader reaches. A bureau's list holds people who come from or live in its region; a
+ * facility's list holds its own people, whatever the file says. Posts are not restricted (see applyScope).
+ * No scope: unrestricted (an admin, the CLI run by an operator).
  */
 export interface UploadScope {
   /** A bureau's region (GB/T 2260; a province, city or county). */
@@ -43,10 +43,8 @@ export function applyScope(
     }
     return v;
   }
-  const post = v.record as PostRecord;
-  if (scope.regionCode && !regionContains(scope.regionCode, post.regionCode)) {
-    return outside(v, row.headerOf.region ?? '工作地点', '工作地点不在本单位辖区内，不能由本单位登记');
-  }
+  // Posts are not held to a region: a labour-exporting bureau collects posts of its partner cities for its
+  // people (东西部劳务协作), and a post is no one's personal data.
   return v;
 }
 

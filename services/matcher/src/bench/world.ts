@@ -7,7 +7,7 @@ import { postFiltersFor } from '../retrieval/filters';
 import { MAX_SCAN_TUPLES } from '../retrieval/vector-search';
 import { bulkLoadVectors } from './load-vectors';
 import { hnswRecall } from './measure';
-import { perturb, vectorText } from './synthetic';
+import { blend, vectorText } from './synthetic';
 
 export type Side = 'post' | 'person';
 
@@ -26,9 +26,9 @@ export async function embeddingTexts(
   return (await ownerTexts(database, side, ids)).map((t) => t.text);
 }
 
-/** Owner j (by id) gets real vector j when there is one, else a perturbed copy of real vector j mod n. */
+/** Owner j (by id) gets real vector j when there is one, else a blend of real vectors (see synthetic.ts). */
 export const vectorFor = (real: readonly Float32Array[], j: number): Float32Array =>
-  j < real.length ? real[j]! : perturb(real[j % real.length]!, j);
+  j < real.length ? real[j]! : blend(real, j);
 
 export async function loadVectors(
   database: Database,
@@ -39,7 +39,7 @@ export async function loadVectors(
 ) {
   function* rows() {
     for (let j = 0; j < ids.length; j++) {
-      const contentHash = j < real.length ? `bench-real-${j}` : `bench-perturbed-${j}`;
+      const contentHash = j < real.length ? `bench-real-${j}` : `bench-blend-${j}`;
       yield { ownerId: ids[j]!, contentHash, vector: vectorText(vectorFor(real, j)) };
     }
   }
@@ -67,4 +67,9 @@ export async function recallOfPeople(
     unfiltered: await hnswRecall(database, model, unfiltered, 20, efSearch, MAX_SCAN_TUPLES),
     filtered: await hnswRecall(database, model, filtered, 20, efSearch, MAX_SCAN_TUPLES),
   };
+}
+
+/** After a bulk load: statistics (and the consent triggers' row versions) settled, as autovacuum would. */
+export async function settleTables(database: Database): Promise<void> {
+  await database.rows(sql.raw('vacuum analyze'));
 }

@@ -1,7 +1,6 @@
 import { NotFoundError } from '@qihang/shared/errors';
 import { checkPair } from '../ranking/constraints';
 import { explain } from '../ranking/explain';
-import { reachOf } from '../ranking/location';
 import { scorePair } from '../ranking/score';
 import type { MatchPerson, Reason } from '../ranking/types';
 import type { Component } from '../ranking/weights';
@@ -60,7 +59,6 @@ export async function postsForPerson(
     vector,
     model: deps.embedder.model,
     where: postFiltersFor(person, today),
-    strategy: reachOf(person).kind === 'anywhere' ? 'index-first' : 'exact-first',
     limit: pool,
     efSearch: Math.max(deps.efSearch, pool),
   });

@@ -62,20 +62,12 @@ export function postFiltersFor(person: MatchPerson, today: string, options: Post
 
 /** Conditions on `p` (people) for people who may be shown to a post's employer. */
 export function personFiltersFor(post: MatchPost, today: string): SQL {
-  const ancestors = textArray(postRegionAncestors(post.regionCode));
   const parts: SQL[] = [
     sql`p.status = 'active'`,
-    // Consent is a history: the latest record decides, and a withdrawal recorded at the same instant wins.
-    sql`(select c.granted from person_consents c
-          where c.person_id = p.id and c.purpose = 'employer_matching'
-          order by c.recorded_at desc, c.granted asc limit 1) is true`,
-    sql`(case
-          when p.must_stay_local_reason is not null then p.origin_region_code = any(${ancestors})
-          when cardinality(p.acceptable_region_codes) > 0 then p.acceptable_region_codes && ${ancestors}
-          when p.willing_to_relocate then true
-          else (case when p.origin_region_code like '%00' then p.origin_region_code
-                     else left(p.origin_region_code, 4) || '00' end) = any(${ancestors})
-        end)`,
+    // Consent is a history (person_consents); its latest employer_matching record is kept in this column.
+    sql`p.employer_matching_consent`,
+    // people.reach_codes is the location rule as codes (see the schema); '*' is anywhere. GIN-indexed.
+    sql`p.reach_codes && ${textArray([...postRegionAncestors(post.regionCode), '*'])}`,
     sql`${textArray(post.requiredCertificates)} <@ p.certificates`,
     sql`${textArray(post.requiredSkills)} <@ p.skills`,
   ];

@@ -14,10 +14,10 @@ export interface SearchOptions {
    */
   efSearch: number;
   /**
-   * 'exact-first' skips the index walk: for filters an index narrows cheaply (a person's regions, through
-   * posts_open_idx), ranking the few eligible rows exactly is both faster and complete.
+   * 'auto' (default) ranks the eligible rows exactly when there are at most EXACT_MAX of them, and walks the
+   * index otherwise; 'index-first' always tries the index walk first.
    */
-  strategy?: 'index-first' | 'exact-first';
+  strategy?: 'index-first' | 'auto';
 }
 
 export interface Hit {
@@ -29,14 +29,17 @@ export interface Hit {
 export const DEFAULT_EF_SEARCH = 100;
 
 /**
- * Two ways to find the nearest rows that pass the filters, tried in this order (unless `exact-first`):
- * 1. Index first: the HNSW index walks outward (iterative scan) and the filters run as a correlated subquery
- *    on each row it yields, up to `maxScanTuples` rows. Fast when many rows pass.
- * 2. Filters first, exact: when the index walk found too few (the filters pass few rows: a post's region is
- *    acceptable to a few hundred people out of 100k), the eligible rows are found first and ranked exactly by
- *    distance (the `+ 0` keeps the planner off the HNSW index, whose walk would starve).
- * As a single plain join the planner chose between these by its own estimate of the filters' selectivity and
- * misjudged it both ways (seconds at 100k people); see the README.
+ * Two ways to find the nearest rows that pass the filters:
+ * 1. Filters first, exact: the eligible rows are found through the owner table's indexes (a post's region
+ *    through posts_open_idx, a person's reach through people_reach_idx) and ranked exactly by distance.
+ *    Complete, and fast while they are few; its cost grows with their number (tens of µs a row).
+ * 2. Index first: the HNSW index walks outward (iterative scan) and the filters run as a correlated subquery
+ *    on each row it yields, up to MAX_SCAN_TUPLES rows. Fast when many rows pass; it can come up short when
+ *    few of the nearest pass, and then the exact ranking completes it.
+ * 'auto' finds the eligible rows first, up to EXACT_MAX: at most that many are ranked exactly in the same
+ * statement; more, and the index walk takes over. As a single plain join the planner chose between these by
+ * its own estimate of the filters' selectivity and misjudged it both ways (seconds at 100k people); see the
+ * README.
  */
 export interface SearchTarget {
   ownerType: 'post' | 'person';
@@ -63,7 +66,10 @@ export const searchPeople = (database: Database, options: SearchOptions) =>
 /** Rows the index walk may examine before the exact path takes over. */
 export const MAX_SCAN_TUPLES = 4000;
 
-type Row = { id: string; similarity: number | string };
+/** Up to this many eligible rows are ranked exactly; past it the index walk is tried first. */
+export const EXACT_MAX = 1500;
+
+type Row = { id: string; similarity: number | string; eligible?: number | string };
 const rowsOf = (result: unknown) =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
 
@@ -80,18 +86,34 @@ async function search(database: Database, options: SearchOptions, target: Search
     // Short lookups: compiling them (JIT) or starting parallel workers costs more than it saves.
     await tx.execute(sql.raw('set local jit = off'));
     await tx.execute(sql.raw('set local max_parallel_workers_per_gather = 0'));
-    if (options.strategy !== 'exact-first') {
+    const table = target.ownerType === 'post' ? sql`posts` : sql`people`;
+    const employer = target.ownerType === 'post' ? sql`join employers em on em.id = p.employer_id` : sql``;
+    if (options.strategy !== 'index-first') {
+      // One row per hit, each carrying the eligible count; a single row with no id when none was ranked.
       const found = rowsOf(
-        await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity ${base}
-          order by e.embedding <=> ${v}::vector limit ${options.limit}`),
+        await tx.execute(sql`with eligible as materialized (
+            select p.id from ${table} p ${employer} where ${options.where} limit ${EXACT_MAX + 1}),
+          n as (select count(*)::int as eligible from eligible)
+          select r.id, r.similarity, n.eligible from n left join lateral (
+            select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity
+            from eligible x join embeddings e
+              on e.owner_type = ${target.ownerType} and e.owner_id = x.id::text and e.model = ${options.model}
+            where n.eligible <= ${EXACT_MAX}
+            order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}) r on true`),
       );
-      if (found.length >= options.limit) return found;
+      if (Number(found[0]?.eligible ?? 0) <= EXACT_MAX) return found.filter((r) => r.id !== null);
     }
+    const walked = rowsOf(
+      await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity ${base}
+        order by e.embedding <=> ${v}::vector limit ${options.limit}`),
+    );
+    // The walk is enough when it filled the pool, or half of it (re-ranking then picks from the nearest
+    // half as many); otherwise the eligible rows are ranked exactly, however many.
+    if (walked.length >= Math.ceil(options.limit / 2)) return walked;
     return rowsOf(
       await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity
-        from embeddings e join ${target.ownerType === 'post' ? sql`posts` : sql`people`} p
-          on p.id = e.owner_id::uuid and e.owner_id = p.id::text
-        ${target.ownerType === 'post' ? sql`join employers em on em.id = p.employer_id` : sql``}
+        from embeddings e join ${table} p on p.id = e.owner_id::uuid and e.owner_id = p.id::text
+        ${employer}
         where e.owner_type = ${target.ownerType} and e.model = ${options.model} and (${options.where})
         order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}`),
     );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -61,6 +62,28 @@ export const people = pgTable(
     expectedPayMin: integer('expected_pay_min'),
     /** E.g. the release date (出所日期). */
     availableFrom: date('available_from'),
+    /**
+     * Where the person would work, as region codes a post's region or one of its ancestors must meet ('*':
+     * anywhere) — the matcher's location rule (ranking/location.ts) in a form a GIN index answers:
+     * must stay local → the home county; listed regions → those; willing to relocate → anywhere; else the
+     * home city. Derived by the database, so every writer keeps it right.
+     */
+    reachCodes: text('reach_codes')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case when must_stay_local_reason is not null then array[origin_region_code::text]
+          when cardinality(acceptable_region_codes) > 0 then acceptable_region_codes
+          when willing_to_relocate then array['*']
+          when origin_region_code like '%00' then array[origin_region_code::text]
+          else array[left(origin_region_code, 4) || '00'] end`,
+      ),
+    /**
+     * The latest employer_matching consent (a withdrawal recorded at the same instant wins), kept by triggers
+     * on person_consents (migration 0006) so the matcher's filter reads a column instead of the history.
+     * Never written by the application; person_consents stays the record.
+     */
+    employerMatchingConsent: boolean('employer_matching_consent').notNull().default(false),
     status: text('status').$type<PersonStatus>().notNull().default('active'),
     erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -70,6 +93,7 @@ export const people = pgTable(
     uniqueIndex('people_source_external_uq').on(t.source, t.externalId),
     uniqueIndex('people_id_hash_uq').on(t.idNumberHash),
     index('people_origin_idx').on(t.originRegionCode),
+    index('people_reach_idx').using('gin', t.reachCodes),
     index('people_facility_idx').on(t.facilityId),
     index('people_created_idx').on(t.createdAt),
   ],

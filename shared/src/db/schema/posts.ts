@@ -67,7 +67,8 @@ export const posts = pgTable(
     check('posts_headcount_positive', sql`${t.headcount} > 0`),
     check('posts_filled_range', sql`${t.filledCount} >= 0`),
     index('posts_region_idx').on(t.regionCode),
-    index('posts_employer_idx').on(t.employerId),
+    // An employer's posts; and the same (employer, title, place) from another source (ingest's dedup).
+    index('posts_employer_title_region_idx').on(t.employerId, t.title, t.regionCode),
     index('posts_occupation_idx').on(t.occupationCode),
     index('posts_open_idx').on(t.status, t.regionCode),
   ],
