@@ -27,6 +27,8 @@ export interface BatchState {
   /** Derived post id → how many rows of this batch had it so far. */
   derivedCounts: Map<string, number>;
   warnings: RowWarning[];
+  /** Rows written at which the batch next refreshes the planner's statistics (see run.ts). */
+  analyzeAt: number;
   totals: ChunkCounts & { rejected: number; flagged: number };
 }
 

@@ -1,6 +1,6 @@
 import { ingestBatches } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
 import type { BatchReport, IngestDeps, SourceRow } from '../types';
@@ -10,6 +10,9 @@ import { loadReference } from './reference';
 
 /** Rows per transaction: large enough for multi-row statements to pay off, small enough to stream. */
 export const CHUNK_SIZE = 500;
+
+/** Prepared chunks that may wait for their write while the next is read (memory: a few chunks of rows). */
+const WRITES_AHEAD = 2;
 
 export interface BatchInput {
   kind: ListKind;
@@ -53,13 +56,16 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     employerCache: new Map(),
     derivedCounts: new Map(),
     warnings: [],
+    analyzeAt: CHUNK_SIZE,
     totals: { accepted: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, flagged: 0 },
   };
   const started = Date.now();
-  // One chunk is written while the next is read, validated and normalized: the file parse and the
+  // Chunks are written while the next ones are read, validated and normalized: the file parse and the
   // per-row work overlap the database round trips. prepareChunk validates synchronously before its first
-  // await, so chunks still validate in order; writes stay one at a time, in order.
-  let inFlight: Promise<void> = Promise.resolve();
+  // await, so chunks still validate in order.
+  // Writes run one at a time, in order; up to WRITES_AHEAD prepared chunks wait for theirs while the next one
+  // is parsed, so a slow round trip does not leave the parser idle (nor a slow parse the database).
+  const writes: Promise<void>[] = [];
   try {
     let chunk: SourceRow[] = [];
     for await (const row of input.rows) {
@@ -68,16 +74,22 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
         const prepared = prepareChunk(state, chunk);
         // Marked handled now; a rejection is still thrown where it is awaited.
         prepared.catch(() => {});
-        await inFlight;
-        inFlight = prepared.then((p) => writeChunk(state, p));
-        inFlight.catch(() => {});
+        const previous = writes.at(-1) ?? Promise.resolve();
+        const write = previous
+          .then(() => prepared)
+          .then((p) => writeChunk(state, p))
+          .then(() => refreshStatistics(state));
+        write.catch(() => {});
+        writes.push(write);
+        if (writes.length > WRITES_AHEAD) await writes.shift();
         chunk = [];
       }
     }
-    await inFlight;
+    for (const write of writes.splice(0)) await write;
     if (chunk.length > 0) await processChunk(state, chunk);
+    await refreshStatistics(state);
   } catch (err) {
-    await inFlight.catch(() => {});
+    await Promise.allSettled(writes);
     const known = err instanceof NoHeaderError || err instanceof InputError;
     await finishBatch(database.db, batchId, {
       status: 'failed',
@@ -102,4 +114,21 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     'ingest batch done',
   );
   return batchReport(database.db, batchId);
+}
+
+const ANALYZE_UNTIL = 16_000;
+const TABLES = { posts: 'posts, post_sources, employers', people: 'people, person_sources' } as const;
+
+/**
+ * While a large batch fills a table, the planner's statistics lag behind it (autovacuum analyzes a minute or
+ * more later), and the per-chunk lookups it plans for a table it believes small turn into scans of
+ * everything written so far. So the batch analyzes its tables itself whenever the rows it wrote have doubled
+ * since the last time (500, 1,000, … 16,000): by then every plan is the index plan a big table gets, and
+ * analyzing again would only cost time (ANALYZE of a 100k-row posts table takes about a second).
+ */
+async function refreshStatistics(state: BatchState): Promise<void> {
+  const written = state.totals.accepted + state.totals.updated;
+  if (written < state.analyzeAt || state.analyzeAt > ANALYZE_UNTIL) return;
+  state.analyzeAt = Math.max(state.analyzeAt * 2, written);
+  await state.database.rows(sql.raw(`analyze ${TABLES[state.batch.kind]}`));
 }
