@@ -68,9 +68,12 @@ export function personFiltersFor(post: MatchPost, today: string): SQL {
     sql`p.employer_matching_consent`,
     // people.reach_codes is the location rule as codes (see the schema); '*' is anywhere. GIN-indexed.
     sql`p.reach_codes && ${textArray([...postRegionAncestors(post.regionCode), '*'])}`,
-    sql`${textArray(post.requiredCertificates)} <@ p.certificates`,
-    sql`${textArray(post.requiredSkills)} <@ p.skills`,
   ];
+  // Only what the post requires: an empty requirement holds for everyone, and as `@> '{}'` it would tempt
+  // the planner into reading the whole GIN index.
+  if (post.requiredCertificates.length > 0)
+    parts.push(sql`p.certificates @> ${textArray(post.requiredCertificates)}`);
+  if (post.requiredSkills.length > 0) parts.push(sql`p.skills @> ${textArray(post.requiredSkills)}`);
   if (!post.employerFairChance) {
     parts.push(
       sql`(p.status_category is null or not (p.status_category = any(${textArray(fairChanceCategories)})))`,

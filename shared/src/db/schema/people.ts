@@ -94,6 +94,9 @@ export const people = pgTable(
     uniqueIndex('people_id_hash_uq').on(t.idNumberHash),
     index('people_origin_idx').on(t.originRegionCode),
     index('people_reach_idx').using('gin', t.reachCodes),
+    // A post's required certificates/skills (`@>`), ANDed with the reach by the planner.
+    index('people_certificates_idx').using('gin', t.certificates),
+    index('people_skills_idx').using('gin', t.skills),
     index('people_facility_idx').on(t.facilityId),
     index('people_created_idx').on(t.createdAt),
   ],
