@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { SaxesParser } from 'saxes';
 import { Parse } from 'unzipper';
 import type { Cell, TableRow } from './table';
-import { readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
+import { ownString, readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -75,7 +75,7 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
       return ctx.strings[Number(text)] ?? null;
     case 'inlineStr':
     case 'str':
-      return text;
+      return ownString(text);
     case 'b':
       return text === '1';
     case 'e':
