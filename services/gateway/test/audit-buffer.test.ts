@@ -65,12 +65,37 @@ describe('audit rows written together', () => {
   it('durable: a failed write fails the requests in it, and records none of them', async () => {
     const buffer = new AuditBuffer(database, log, { durable: true });
     failNext = true;
-    const results = await Promise.allSettled([buffer.push([row('f-1')]), buffer.push([row('f-2')])]);
-    expect(results[0]!.status).toBe('rejected');
+    const only = await Promise.allSettled([buffer.push([row('f-1')])]);
+    expect(only[0]!.status).toBe('rejected');
     expect(await stored('f-1')).toBe(0);
     // The next request is written normally.
     await buffer.push([row('f-3')]);
     expect(await stored('f-3')).toBe(1);
+  });
+
+  it('one request whose row the database refuses fails alone; the rows grouped with it are written', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: true });
+    const poison = { ...row('p-bad'), purpose: 'bad\u0000purpose' };
+    // The first push starts a write at once; the next three wait and then go out together.
+    const first = buffer.push([row('p-0')]);
+    const results = await Promise.allSettled([
+      buffer.push([row('p-1')]),
+      buffer.push([poison]),
+      buffer.push([row('p-2')]),
+    ]);
+    await first;
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect([await stored('p-1'), await stored('p-bad'), await stored('p-2')]).toEqual([1, 0, 1]);
+  });
+
+  it('buffered: rows the database refuses are dropped, the rest written; past the limit a push fails', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: false, flushMs: 60_000, maxPending: 3 });
+    await buffer.push([row('q-1')]);
+    await buffer.push([{ ...row('q-bad'), purpose: 'x\u0000' }]);
+    await buffer.push([row('q-2')]);
+    await expect(buffer.push([row('q-3')])).rejects.toThrow(/audit log unavailable/);
+    await buffer.flush();
+    expect([await stored('q-1'), await stored('q-bad'), await stored('q-2')]).toEqual([1, 0, 1]);
   });
 
   it('buffered: push returns before the write, and flush writes what is pending', async () => {

@@ -1,5 +1,5 @@
 import { loadConfig } from '@qihang/shared/config/index';
-import { people } from '@qihang/shared/db/schema/index';
+import { employers, people } from '@qihang/shared/db/schema/index';
 import { idNumberCheckChar } from '@qihang/shared/privacy/id-number';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,7 +114,7 @@ describe('upload scope', () => {
     expect(await personByName('向三')).toBeDefined();
   });
 
-  it('takes a bureau’s posts of partner regions too (labour cooperation): posts are no one’s personal data', async () => {
+  it('refuses a bureau’s post outside its region, and never changes another region’s employer’s 爱心企业 flag', async () => {
     const r = await upload(
       'liuchengBureau',
       'posts',
@@ -126,7 +126,33 @@ describe('upload scope', () => {
         ],
       ),
     );
-    expect(r.json()).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(r.json()).toMatchObject({ accepted: 1, rejected: 1 });
+    const rows = await w.inject('liuchengBureau', {
+      method: 'GET',
+      url: `/v1/uploads/${r.json().batchId}/rejected-rows`,
+    });
+    expect(rows.json().items[0]).toMatchObject({ rowNumber: 3, errors: [{ field: '工作地点' }] });
+
+    // The 济南 employer, found by its credit code from a 柳城 list, keeps its flag.
+    const code = '91370102MA3C4XKX0L';
+    await w.database.db
+      .update(employers)
+      .set({ creditCode: code })
+      .where(eq(employers.id, w.ids.plainEmployer));
+    const flag = await upload(
+      'liuchengBureau',
+      'posts',
+      csv(
+        ['企业名称', '统一社会信用代码', '是否爱心企业', '岗位名称', '招聘人数', '工作地点'],
+        [['济南普通制造有限公司', code, '是', '分拣员', '2', '广西柳州市柳城县']],
+      ),
+    );
+    expect(flag.json(), flag.body).toMatchObject({ accepted: 1, rejected: 0 });
+    const [employer] = await w.database.db
+      .select()
+      .from(employers)
+      .where(eq(employers.id, w.ids.plainEmployer));
+    expect(employer?.fairChance).toBe(false);
   });
 
   it('makes a facility’s rows its own people and refuses one registered to another facility', async () => {

@@ -12,27 +12,30 @@ const insertRows = (rows: Row[]) => sql`
   from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("actorUserId" uuid, "actorRole" text,
     action text, route text, "subjectType" text, "subjectId" text, purpose text, "requestId" text)`;
 
-interface Waiter {
-  resolve: () => void;
-  reject: (err: unknown) => void;
+interface Entry {
+  rows: Row[];
+  /** durable mode: the request waiting for these rows' commit. */
+  resolve?: () => void;
+  reject?: (err: unknown) => void;
 }
 
 /**
  * Audit rows of concurrent requests written together (group commit, as PostgreSQL does with its WAL): a
  * write takes every row pending when it starts, and rows that arrive while `parallel` writes are in flight
- * go out in the next one.
+ * go out in the next one. When a grouped INSERT fails, each request's rows are tried alone, so one bad row
+ * cannot take its neighbours down with it.
  *
- * - `durable`: `push` resolves once the rows are committed, and the request answers only then; if the INSERT
- *   fails, every request in it fails, so no read goes unrecorded and none is recorded twice. Under load one
- *   INSERT carries the rows of many requests instead of one each.
+ * - `durable`: `push` resolves once the rows are committed, and the request answers only then; rows that
+ *   cannot be written fail their request, so no read goes unrecorded and none is recorded twice. Under load
+ *   one INSERT carries the rows of many requests instead of one each.
  * - `buffered`: `push` returns at once and rows are written every `flushMs`, one write at a time; a process
- *   killed outright loses the rows of the last interval (a graceful close flushes). A failed write is retried
- *   a second later with the rows kept; past `maxPending` rows, callers wait for the write, so memory stays
- *   bounded.
+ *   killed outright loses the rows of the last interval (a graceful close flushes). While the database
+ *   refuses every row, they are kept and retried a second later; past `maxPending`, `push` fails (the
+ *   request with it) instead of holding more.
  */
 export class AuditBuffer {
-  private rows: Row[] = [];
-  private waiters: Waiter[] = [];
+  private pending: Entry[] = [];
+  private pendingRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly writes = new Set<Promise<void>>();
   private paused = false;
@@ -45,13 +48,17 @@ export class AuditBuffer {
 
   push(rows: Row[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    this.rows.push(...rows);
     if (this.opts.durable) {
-      const committed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+      const committed = new Promise<void>((resolve, reject) => this.pending.push({ rows, resolve, reject }));
+      this.pendingRows += rows.length;
       this.start();
       return committed;
     }
-    if (this.rows.length >= (this.opts.maxPending ?? 50_000)) return this.flush();
+    if (this.pendingRows >= (this.opts.maxPending ?? 50_000)) {
+      return Promise.reject(new Error('audit log unavailable: too many rows waiting to be written'));
+    }
+    this.pending.push({ rows });
+    this.pendingRows += rows.length;
     this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs ?? 50);
     return Promise.resolve();
   }
@@ -70,32 +77,57 @@ export class AuditBuffer {
 
   private start(): void {
     const parallel = this.opts.durable ? (this.opts.parallel ?? 1) : 1;
-    while (!this.paused && this.rows.length > 0 && this.writes.size < parallel) {
-      const write = this.write(this.rows, this.waiters).finally(() => {
+    while (!this.paused && this.pending.length > 0 && this.writes.size < parallel) {
+      const entries = this.pending;
+      this.pending = [];
+      this.pendingRows = 0;
+      const write = this.write(entries).finally(() => {
         this.writes.delete(write);
         if (this.opts.durable) this.start();
       });
       this.writes.add(write);
-      this.rows = [];
-      this.waiters = [];
     }
   }
 
-  private async write(rows: Row[], waiters: Waiter[]): Promise<void> {
+  private async write(entries: Entry[]): Promise<void> {
     try {
-      await this.database.rows(insertRows(rows));
+      await this.database.rows(insertRows(entries.flatMap((e) => e.rows)));
+      for (const e of entries) e.resolve?.();
+      return;
     } catch (err) {
-      if (this.opts.durable) {
-        // The requests fail with their rows: nothing was shown, so there is nothing to record.
-        for (const w of waiters) w.reject(err);
-        return;
+      if (entries.length === 1) return this.failed(entries, err);
+    }
+    // The group failed: each request's rows alone.
+    const refused: Entry[] = [];
+    let lastError: unknown;
+    for (const e of entries) {
+      try {
+        await this.database.rows(insertRows(e.rows));
+        e.resolve?.();
+      } catch (err) {
+        refused.push(e);
+        lastError = err;
       }
-      this.rows.unshift(...rows);
-      this.paused = true;
-      this.log.error({ err, pending: this.rows.length }, 'audit rows not written yet; retrying');
-      this.timer ??= setTimeout(() => void this.flush(), 1_000);
+    }
+    if (refused.length > 0) this.failed(refused, lastError, refused.length < entries.length);
+  }
+
+  /** Rows the database refused. `poison`: others went through, so these rows themselves are the problem. */
+  private failed(entries: Entry[], err: unknown, poison = false): void {
+    if (this.opts.durable) {
+      // The requests fail with their rows: nothing was shown, so there is nothing to record.
+      for (const e of entries) e.reject?.(err);
       return;
     }
-    for (const w of waiters) w.resolve();
+    const rows = entries.reduce((n, e) => n + e.rows.length, 0);
+    if (poison) {
+      this.log.error({ err, rows }, 'audit rows refused by the database; dropped');
+      return;
+    }
+    this.pending.unshift(...entries);
+    this.pendingRows += rows;
+    this.paused = true;
+    this.log.error({ err, pending: this.pendingRows }, 'audit rows not written yet; retrying');
+    this.timer ??= setTimeout(() => void this.flush(), 1_000);
   }
 }

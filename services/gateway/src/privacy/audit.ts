@@ -25,11 +25,15 @@ const MAX_PURPOSE = 100;
 /** Headers are Latin-1 on the wire, so a Chinese purpose arrives percent-encoded (就业帮扶 → %E5%B0%B1…). */
 function decodePurpose(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  let text: string;
   try {
-    return decodeURIComponent(raw).trim();
+    text = decodeURIComponent(raw);
   } catch {
-    return raw.trim();
+    text = raw;
   }
+  // Control characters (%00 …) have no business in a purpose, and a NUL would make the audit INSERT fail.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
 }
 
 /** The caller states why in `x-purpose` (e.g. 就业帮扶); otherwise the route's own purpose is recorded. */

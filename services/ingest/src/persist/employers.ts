@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers } from '@qihang/shared/db/schema/index';
+import { regionContains } from '@qihang/shared/domain/index';
 import { eq } from 'drizzle-orm';
 import type { EmployerRecord } from '../validation/posts';
 import { inJson, insertJson } from './bulk';
@@ -24,6 +25,8 @@ export async function resolveEmployers(
   tx: DbOrTx,
   records: EmployerRecord[],
   cache: ReadonlyMap<string, string>,
+  /** A bureau's region: an employer registered outside it keeps its fair-chance flag whatever the list says. */
+  regionScope?: string | null,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const wanted = new Map<string, EmployerRecord>();
@@ -38,7 +41,12 @@ export async function resolveEmployers(
   const [byCode, byName] = await Promise.all([
     codes.length
       ? tx
-          .select({ id: employers.id, creditCode: employers.creditCode, fairChance: employers.fairChance })
+          .select({
+            id: employers.id,
+            creditCode: employers.creditCode,
+            regionCode: employers.regionCode,
+            fairChance: employers.fairChance,
+          })
           .from(employers)
           .where(inJson(employers.creditCode, codes))
       : [],
@@ -63,8 +71,11 @@ export async function resolveEmployers(
     if (!record || ids.has(e.key)) continue;
     ids.set(e.key, e.id);
     wanted.delete(e.key);
-    // What the list says about the employer now wins over what an older list said.
-    if (record.fairChance !== null && record.fairChance !== e.fairChance)
+    // What the list says about the employer now wins over what an older list said — unless the list is a
+    // bureau's and the employer is another region's: the 爱心企业 flag decides who is offered to an employer
+    // (people with a rehabilitation or prison history), so only its own region's lists may change it.
+    const mayChange = !regionScope || regionContains(regionScope, e.regionCode);
+    if (mayChange && record.fairChance !== null && record.fairChance !== e.fairChance)
       await tx.update(employers).set({ fairChance: record.fairChance }).where(eq(employers.id, e.id));
   }
   if (wanted.size > 0) {

@@ -6,6 +6,7 @@ import type { JobPayloads } from '@qihang/shared/queue/contract';
 import { contentHash } from '@qihang/shared/util/hash';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PostRecord } from '../validation/posts';
+import type { UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
 import { resolveEmployers } from './employers';
 import { POST_COLUMNS, type PostRow, postJson, postRow } from './post-rows';
@@ -31,6 +32,7 @@ export async function persistPosts(
   source: string,
   items: Item<PostRecord>[],
   employerCache: Map<string, string>,
+  scope?: UploadScope,
 ): Promise<{ counts: ChunkCounts; embeds: JobPayloads['embed'][] }> {
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
   const embeds: JobPayloads['embed'][] = [];
@@ -41,6 +43,7 @@ export async function persistPosts(
       tx,
       items.map((i) => i.record.employer),
       employerCache,
+      scope?.regionCode,
     ),
     tx
       .select({

@@ -162,7 +162,13 @@ export async function writeItems(
     ctx.batch.kind === 'people'
       ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[], ctx.batch.scope)
       : {
-          ...(await persistPosts(tx, ctx.batch.source, items as Item<PostRecord>[], ctx.employerCache)),
+          ...(await persistPosts(
+            tx,
+            ctx.batch.source,
+            items as Item<PostRecord>[],
+            ctx.employerCache,
+            ctx.batch.scope,
+          )),
           conflicts: [],
         };
   await enqueueEmbeds(tx, result.embeds);

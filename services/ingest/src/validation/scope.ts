@@ -6,7 +6,7 @@ import type { PostRecord } from './posts';
 
 /**
  * How far an uploader reaches. A bureau's list holds people who come from or live in its region; a
- * facility's list holds its own people, whatever the file says. Posts are not restricted (see applyScope).
+ * facility's list holds its own people, whatever the file says; a bureau's posts lie in its region.
  * No scope: unrestricted (an admin, the CLI run by an operator).
  */
 export interface UploadScope {
@@ -43,8 +43,12 @@ export function applyScope(
     }
     return v;
   }
-  // Posts are not held to a region: a labour-exporting bureau collects posts of its partner cities for its
-  // people (东西部劳务协作), and a post is no one's personal data.
+  // A bureau's posts lie in its region (as it reads them): otherwise its list could rewrite another region's
+  // posts, merged by employer, title and place.
+  const post = v.record as PostRecord;
+  if (scope.regionCode && !regionContains(scope.regionCode, post.regionCode)) {
+    return outside(v, row.headerOf.region ?? '工作地点', '工作地点不在本单位辖区内，不能由本单位登记');
+  }
   return v;
 }
 

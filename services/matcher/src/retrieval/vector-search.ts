@@ -107,9 +107,9 @@ async function search(database: Database, options: SearchOptions, target: Search
       await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity ${base}
         order by e.embedding <=> ${v}::vector limit ${options.limit}`),
     );
-    // The walk is enough when it filled the pool, or half of it (re-ranking then picks from the nearest
-    // half as many); otherwise the eligible rows are ranked exactly, however many.
-    if (walked.length >= Math.ceil(options.limit / 2)) return walked;
+    // The walk is enough when it filled the pool; otherwise the eligible rows are ranked exactly, however
+    // many (a part-filled pool would leave later pages short while eligible rows remain).
+    if (walked.length >= options.limit) return walked;
     return rowsOf(
       await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity
         from embeddings e join ${table} p on p.id = e.owner_id::uuid and e.owner_id = p.id::text

@@ -1,6 +1,9 @@
 ALTER TABLE "people" ADD COLUMN "employer_matching_consent" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE FUNCTION "people_sync_matching_consent"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Lock the people first, then recompute in a new statement (a new snapshot under READ COMMITTED): two
+  -- consent records of one person committed concurrently cannot leave the column at the older answer.
+  PERFORM 1 FROM people WHERE id IN (SELECT person_id FROM changed_rows) ORDER BY id FOR UPDATE;
   UPDATE people p SET employer_matching_consent = coalesce((
       SELECT c.granted FROM person_consents c
       WHERE c.person_id = p.id AND c.purpose = 'employer_matching'
