@@ -1,5 +1,5 @@
 import { loadConfig } from '@qihang/shared/config/index';
-import { employers, people } from '@qihang/shared/db/schema/index';
+import { auditLog, employers, people } from '@qihang/shared/db/schema/index';
 import { idNumberCheckChar } from '@qihang/shared/privacy/id-number';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,5 +247,28 @@ describe('upload scope', () => {
     const person = await personByName('韦一');
     const trail = await auditOf(`subjectType=person&subjectId=${person!.id}&action=id_number_conflict`);
     expect(trail).toEqual([expect.objectContaining({ actorUserId: w.users.bureau })]);
+  });
+
+  it('audits a correction that puts an ID number already on file on someone else', async () => {
+    const r = await w.inject('bureau', {
+      method: 'PATCH',
+      url: `/v1/people/${w.ids.xiangxiRural}`,
+      payload: { idNumber: liuchengId },
+    });
+    expect(r.statusCode).toBe(409);
+    const person = await personByName('韦一');
+    const trail = await auditOf(`subjectType=person&subjectId=${person!.id}&action=id_number_conflict`);
+    expect(trail.filter((a) => a.actorUserId === w.users.bureau)).toHaveLength(2);
+  });
+
+  it('keeps control characters out of a stated purpose, so a read is still recorded', async () => {
+    const r = await w.inject('bureau', {
+      method: 'GET',
+      url: `/v1/people/${w.ids.xiangxiRural}`,
+      headers: { 'x-purpose': '%00%E5%B0%B1%E4%B8%9A', 'x-request-id': 'purpose-nul' },
+    });
+    expect(r.statusCode).toBe(200);
+    const [row] = await w.database.db.select().from(auditLog).where(eq(auditLog.requestId, 'purpose-nul'));
+    expect(row?.purpose).toBe('就业');
   });
 });

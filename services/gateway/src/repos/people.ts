@@ -144,6 +144,13 @@ export function peopleRepo(db: DbOrTx, opts: { idHashKey: string }) {
       const { idNumber, ...fields } = patch;
       const set: Partial<typeof people.$inferInsert> = { ...fields, updatedAt: new Date() };
       if (idNumber !== undefined) set.idNumberHash = idNumber ? idNumberHash(opts.idHashKey, idNumber) : null;
+      if (set.idNumberHash) {
+        const [dup] = await tx
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.idNumberHash, set.idNumberHash), ne(people.id, id)));
+        if (dup) throw new IdNumberTakenError(dup.id);
+      }
       const [row] = await tx
         .update(people)
         .set(set)

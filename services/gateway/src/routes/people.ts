@@ -47,6 +47,18 @@ async function checkReferences(ctx: RouteContext, body: PersonCreate | PersonUpd
 
 export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const repo = peopleRepo(ctx.database.db, { idHashKey: ctx.config.secrets.idHashKey });
+
+  /** An ID number already on file answers 409, which tells the caller it is known: leave a trace. */
+  const auditIdNumberConflict = (audit: ReturnType<typeof auditContext>) => async (err: unknown) => {
+    if (err instanceof IdNumberTakenError) {
+      await auditEvent(db, audit, {
+        action: 'id_number_conflict',
+        subjectType: 'person',
+        subjectId: err.personId,
+      });
+    }
+    throw err;
+  };
   const { db } = ctx.database;
 
   app.get(
@@ -120,16 +132,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
           await auditEvent(tx, audit, { action: 'create', subjectType: 'person', subjectId: id });
           return repo.get(id, undefined, tx);
         })
-        .catch(async (err: unknown) => {
-          if (err instanceof IdNumberTakenError) {
-            await auditEvent(db, audit, {
-              action: 'id_number_conflict',
-              subjectType: 'person',
-              subjectId: err.personId,
-            });
-          }
-          throw err;
-        });
+        .catch(auditIdNumberConflict(audit));
       return reply.status(201).send(person);
     },
   );
@@ -155,15 +158,17 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       const audit = auditContext(request, 'correct');
       ctx.recommendations.forget(request.params.id);
       ctx.audit.visibility.forget(request.params.id);
-      return db.transaction(async (tx) => {
-        await repo.update(request.params.id, request.body, scope, tx);
-        await auditEvent(tx, audit, {
-          action: 'update',
-          subjectType: 'person',
-          subjectId: request.params.id,
-        });
-        return repo.get(request.params.id, undefined, tx);
-      });
+      return db
+        .transaction(async (tx) => {
+          await repo.update(request.params.id, request.body, scope, tx);
+          await auditEvent(tx, audit, {
+            action: 'update',
+            subjectType: 'person',
+            subjectId: request.params.id,
+          });
+          return repo.get(request.params.id, undefined, tx);
+        })
+        .catch(auditIdNumberConflict(audit));
     },
   );
 
