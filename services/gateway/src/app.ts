@@ -85,7 +85,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     database: deps.database,
     recommendations: new PageCache<Buffer>(deps.recommendationCacheMs ?? 60_000, 10_000),
     audit: {
-      mode: deps.audit ?? 'durable',
       buffer: new AuditBuffer(deps.database, app.log, { durable: deps.audit !== 'buffered' }),
       visibility: new PageCache<boolean>(deps.auth?.keyCacheMs ?? 5_000, 50_000),
     } satisfies AuditSink,

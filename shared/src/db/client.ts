@@ -19,6 +19,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: repository methods take either. */
 export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
+/**
+ * Runs raw SQL on a database or inside a transaction and returns its rows, the same shape on both drivers
+ * (postgres.js answers an array, PGlite `{ rows }`) — `Database.rows` for code that holds a transaction.
+ */
+export async function executeRows<T>(tx: Pick<DbOrTx, 'execute'>, query: SQL): Promise<T[]> {
+  const result: unknown = await tx.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
   readonly db: Db;

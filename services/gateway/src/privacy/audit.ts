@@ -60,7 +60,6 @@ export function auditContext(request: FastifyRequest, defaultPurpose: string): A
  */
 export type AuditMode = 'durable' | 'buffered';
 export interface AuditSink {
-  mode: AuditMode;
   buffer: AuditBuffer;
   /**
    * Who may see whom, reused for as long as an API key is (AuthOptions.keyCacheMs): a change to the person

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DbOrTx } from '@qihang/shared/db/client';
+import { type DbOrTx, executeRows } from '@qihang/shared/db/client';
 import { postSources, posts } from '@qihang/shared/db/schema/index';
 import { textSimilarity } from '@qihang/shared/normalize/text';
 import type { JobPayloads } from '@qihang/shared/queue/contract';
@@ -171,7 +171,7 @@ async function sameElsewhere(
   // Driven by the pairs, one index lookup each (posts_employer_title_region_idx): the plan does not depend on
   // statistics, which lag far behind while a large batch fills the table (a hash join over every post per
   // chunk made this query the slowest step of a 100k-row upload).
-  const found = rowsOf<{
+  const found = await executeRows<{
     id: string;
     employerId: string;
     title: string;
@@ -179,17 +179,15 @@ async function sameElsewhere(
     description: string;
     contentHash: string;
   }>(
-    await tx.execute(sql`select p.id, p.employer_id as "employerId", p.title, p.region_code as "regionCode",
+    tx,
+    sql`select p.id, p.employer_id as "employerId", p.title, p.region_code as "regionCode",
         p.description, p.content_hash as "contentHash"
       from (select distinct x.e, x.t, x.r
             from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(e uuid, t text, r text)) x
       cross join lateral (select * from ${posts} p
         where p.employer_id = x.e and p.title = x.t and p.region_code = x.r
           and not exists (select 1 from ${postSources} s where s.post_id = p.id and s.source = ${source})
-        offset 0) p`),
+        offset 0) p`,
   );
   return found;
 }
-
-const rowsOf = <T>(result: unknown): T[] =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];

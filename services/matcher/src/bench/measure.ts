@@ -1,4 +1,4 @@
-import type { Database } from '@qihang/shared/db/client';
+import { type Database, executeRows } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
 import { vectorLiteral } from '../sql';
 
@@ -45,9 +45,7 @@ async function nearest(
             and coalesce((select ${where} from posts p join employers em on em.id = p.employer_id
                           where p.id = e.owner_id::uuid), false)
           order by e.embedding <=> ${v}::vector limit ${k}`;
-    const result = await tx.execute(query);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string }[];
-    return rows.map((r) => r.id);
+    return (await executeRows<{ id: string }>(tx, query)).map((r) => r.id);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from '@qihang/shared/db/client';
+import { type Database, executeRows } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
 import { vectorLiteral } from '../sql';
 
@@ -70,8 +70,6 @@ export const MAX_SCAN_TUPLES = 4000;
 export const EXACT_MAX = 1500;
 
 type Row = { id: string; similarity: number | string; eligible?: number | string };
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
 
 async function search(database: Database, options: SearchOptions, target: SearchTarget): Promise<Hit[]> {
   const v = vectorLiteral(options.vector);
@@ -79,19 +77,19 @@ async function search(database: Database, options: SearchOptions, target: Search
   const base = sql`from embeddings e where e.owner_type = ${target.ownerType} and e.model = ${options.model} and ${passes}`;
   const ef = Math.max(1, Math.min(1000, Math.trunc(options.efSearch)));
   const rows = await database.db.transaction(async (tx) => {
-    // SET cannot take parameters; ef is a clamped integer.
-    await tx.execute(sql.raw(`set local hnsw.ef_search = ${ef}`));
-    await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`));
-    await tx.execute(sql.raw(`set local hnsw.max_scan_tuples = ${MAX_SCAN_TUPLES}`));
-    // Short lookups: compiling them (JIT) or starting parallel workers costs more than it saves.
-    await tx.execute(sql.raw('set local jit = off'));
-    await tx.execute(sql.raw('set local max_parallel_workers_per_gather = 0'));
+    // One round trip for the whole transaction's settings (set_config(…, true) is SET LOCAL). JIT and
+    // parallel workers are off: compiling short lookups or starting workers costs more than it saves.
+    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(ef)}, true),
+      set_config('hnsw.iterative_scan', 'relaxed_order', true),
+      set_config('hnsw.max_scan_tuples', ${String(MAX_SCAN_TUPLES)}, true),
+      set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
     const table = target.ownerType === 'post' ? sql`posts` : sql`people`;
     const employer = target.ownerType === 'post' ? sql`join employers em on em.id = p.employer_id` : sql``;
     if (options.strategy !== 'index-first') {
       // One row per hit, each carrying the eligible count; a single row with no id when none was ranked.
-      const found = rowsOf(
-        await tx.execute(sql`with eligible as materialized (
+      const found = await executeRows<Row>(
+        tx,
+        sql`with eligible as materialized (
             select p.id from ${table} p ${employer} where ${options.where} limit ${EXACT_MAX + 1}),
           n as (select count(*)::int as eligible from eligible)
           select r.id, r.similarity, n.eligible from n left join lateral (
@@ -99,23 +97,25 @@ async function search(database: Database, options: SearchOptions, target: Search
             from eligible x join embeddings e
               on e.owner_type = ${target.ownerType} and e.owner_id = x.id::text and e.model = ${options.model}
             where n.eligible <= ${EXACT_MAX}
-            order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}) r on true`),
+            order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}) r on true`,
       );
       if (Number(found[0]?.eligible ?? 0) <= EXACT_MAX) return found.filter((r) => r.id !== null);
     }
-    const walked = rowsOf(
-      await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity ${base}
-        order by e.embedding <=> ${v}::vector limit ${options.limit}`),
+    const walked = await executeRows<Row>(
+      tx,
+      sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity ${base}
+        order by e.embedding <=> ${v}::vector limit ${options.limit}`,
     );
     // The walk is enough when it filled the pool; otherwise the eligible rows are ranked exactly, however
     // many (a part-filled pool would leave later pages short while eligible rows remain).
     if (walked.length >= options.limit) return walked;
-    return rowsOf(
-      await tx.execute(sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity
+    return await executeRows<Row>(
+      tx,
+      sql`select e.owner_id as id, 1 - (e.embedding <=> ${v}::vector) as similarity
         from embeddings e join ${table} p on p.id = e.owner_id::uuid and e.owner_id = p.id::text
         ${employer}
         where e.owner_type = ${target.ownerType} and e.model = ${options.model} and (${options.where})
-        order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}`),
+        order by (e.embedding <=> ${v}::vector) + 0 limit ${options.limit}`,
     );
   });
   // relaxed_order may return rows slightly out of order; callers re-rank anyway, but keep the contract.
