@@ -4,7 +4,8 @@
  * Throughput and p99 of GET /v1/people/:id/recommendations (warm) through the whole gateway — key check,
  * scope check and audit row on every request, the matcher behind it — over the demo data with 100k posts on
  * PostgreSQL, next to a bare fastify route in the same run, and a bare route sending a recommendation page's
- * bytes (what the size of the response alone costs). Audit modes: `durable` (the default: a request waits for
+ * bytes, plain and gzipped (what the size of the response alone costs). Requests accept gzip, as real clients
+ * do; the uncompressed page is measured too. Audit modes: `durable` (the default: a request waits for
  * its audit row's commit, rows of concurrent requests share an INSERT) and `buffered`. The load generator
  * (autocannon) runs in a child process. Post vectors: `--real` texts run through bge-small-zh, the rest
  * synthetic blends of them (as `pnpm bench match`). Ends with one JSON line.
@@ -105,10 +106,15 @@ try {
   const bare = await startBareServer(page);
   closers.unshift(bare.close);
 
-  const headers = { 'x-api-key': key };
+  // Clients that accept gzip (curl --compressed, browsers, every HTTP library) get the cached page compressed;
+  // the uncompressed page is measured too.
+  const plainHeaders = { 'x-api-key': key };
+  const headers = { ...plainHeaders, 'accept-encoding': 'gzip' };
+  const zippedBytes = (await (await fetch(`${base}${paths[0]}`, { headers: { ...headers } })).arrayBuffer())
+    .byteLength;
   type Run = Awaited<ReturnType<typeof runLoad>>;
   const row = (name: string, r: Run) =>
-    `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
+    `${name.padEnd(50)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
   // The same runs at each concurrency: a durable audit row costs a commit round trip, so few connections
   // measure latency and many measure throughput (their rows share INSERTs).
   const byConnections: Record<string, unknown> = {};
@@ -116,28 +122,38 @@ try {
     const load = { seconds: opts.seconds, connections };
     const bareRun = await runLoad(bare.base, ['/bare'], load);
     const barePageRun = await runLoad(bare.base, ['/bare-page'], load);
+    const barePageGzipRun = await runLoad(bare.base, ['/bare-page-gzip'], load);
     const runs = {} as Record<AuditMode, Run>;
     for (const [mode, url] of Object.entries(apps) as [AuditMode, string][]) {
       for (const path of paths) await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
       runs[mode] = await runLoad(url, paths, { ...load, headers });
     }
+    const plainRun = await runLoad(apps.durable, paths, { ...load, headers: plainHeaders });
     console.log(
-      `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,
+      `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(50)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,
     );
     console.log(row('GET /bare (bare fastify)', bareRun));
     console.log(row(`GET /bare-page (the same, ${(page.length / 1024).toFixed(1)} KB page)`, barePageRun));
-    for (const [mode, r] of Object.entries(runs)) console.log(row(`GET …/recommendations, audit ${mode}`, r));
+    console.log(
+      row(`GET /bare-page-gzip (the page gzipped, ${(zippedBytes / 1024).toFixed(1)} KB)`, barePageGzipRun),
+    );
+    for (const [mode, r] of Object.entries(runs))
+      console.log(row(`GET …/recommendations, audit ${mode}, gzip`, r));
+    console.log(row('GET …/recommendations, audit durable, uncompressed', plainRun));
     const ratios = Object.fromEntries(Object.entries(runs).map(([m, r]) => [m, r.rps / bareRun.rps]));
     console.log(
       `recommendations / bare: ${Object.entries(ratios)
         .map(([m, x]) => `${m} ${x.toFixed(2)}×`)
-        .join(', ')} (target ≥ 0.3×); p99 (durable) ${runs.durable.p99.toFixed(1)} ms (target < 100 ms)`,
+        .join(
+          ', ',
+        )}, durable uncompressed ${(plainRun.rps / bareRun.rps).toFixed(2)}× (target ≥ 0.3×); p99 (durable) ${runs.durable.p99.toFixed(1)} ms (target < 100 ms)`,
     );
     byConnections[String(connections)] = {
       bare: bareRun,
       bare_page: { ...barePageRun, bytes: page.length },
-      recommendations: runs,
-      ratio: ratios,
+      bare_page_gzip: { ...barePageGzipRun, bytes: zippedBytes },
+      recommendations: { ...runs, durable_uncompressed: plainRun },
+      ratio: { ...ratios, durable_uncompressed: plainRun.rps / bareRun.rps },
       targets: { ratio: runs.durable.rps / bareRun.rps >= 0.3, p99_ms: runs.durable.p99 < 100 },
     };
   }

@@ -27,6 +27,7 @@ import { reportRoutes } from './routes/reports';
 import { trainingRoutes } from './routes/training';
 import { trainingPlanRoutes } from './routes/training-plan';
 import { uploadRoutes } from './routes/uploads';
+import type { EncodedBody } from './util/encoding';
 
 export interface ReadinessCheck {
   name: string;
@@ -45,13 +46,17 @@ export interface AppDeps {
   matcher?: MatcherPort;
   /** Requests per client IP; `false` turns limiting off (benchmarks). Default 600 a minute. */
   rateLimit?: { max: number; timeWindow: string | number } | false;
-  /** How reads are audit-logged: `durable` (default) or `buffered`; see privacy/audit.ts. */
+  /** How reads are audit-logged (default: the config's AUDIT_MODE, itself `durable`); see privacy/audit.ts. */
   audit?: AuditMode;
   /** How long a person's recommendation page is reused (default 60 s; 0 turns caching off). */
   recommendationCacheMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
 }
+
+/** A hop count trusts that many proxies nearest the server (proxy-addr's `hop` counts from the socket). */
+const trustProxyOption = (t: boolean | number | string) =>
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
 
 /**
  * Builds the gateway as a fastify instance without listening, so tests drive it with `inject` and the
@@ -60,6 +65,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
   const app = Fastify({
     logger: false,
+    // Behind a reverse proxy the client is in X-Forwarded-For; the rate limit counts per client address.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     ...options,
@@ -69,7 +76,18 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   await app.register(errorHandler);
   if (deps.rateLimit !== false) {
-    await app.register(rateLimit, deps.rateLimit ?? { max: 600, timeWindow: '1 minute' });
+    // An app-level hook registered before auth's, so every request counts — unauthenticated ones too (a
+    // flood of guessed keys is limited). The plugin's own per-route hooks would run after auth's app-level
+    // hook and never see a refused key. Routes with `config.rateLimit: false` (health checks) are exempt.
+    await app.register(rateLimit, {
+      ...(deps.rateLimit ?? { max: 600, timeWindow: '1 minute' }),
+      global: false,
+    });
+    const limit = app.rateLimit();
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.config?.rateLimit === false) return;
+      return limit.call(app, request, reply);
+    });
   }
   await app.register(auth, { database: deps.database, ...deps.auth });
   await app.register(docs);
@@ -83,9 +101,11 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   const ctx = {
     config: deps.config,
     database: deps.database,
-    recommendations: new PageCache<Buffer>(deps.recommendationCacheMs ?? 60_000, 10_000),
+    recommendations: new PageCache<EncodedBody>(deps.recommendationCacheMs ?? 60_000, 10_000),
     audit: {
-      buffer: new AuditBuffer(deps.database, app.log, { durable: deps.audit !== 'buffered' }),
+      buffer: new AuditBuffer(deps.database, app.log, {
+        durable: (deps.audit ?? deps.config.audit.mode) === 'durable',
+      }),
       visibility: new PageCache<boolean>(deps.auth?.keyCacheMs ?? 5_000, 50_000),
     } satisfies AuditSink,
   };

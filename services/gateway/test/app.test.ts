@@ -96,3 +96,36 @@ describe('gateway app', () => {
     expect(res.json().requestId).toBe('abc-123');
   });
 });
+
+describe('rate limit behind a proxy', () => {
+  const hits = async (trustProxy: string) => {
+    const { database, cleanup } = await migratedTestDatabase('pglite');
+    const app = await buildApp({
+      config: loadConfig({ TRUST_PROXY: trustProxy }),
+      database,
+      rateLimit: { max: 2, timeWindow: '1 minute' },
+    });
+    try {
+      const from = async (client: string) =>
+        (await app.inject({ method: 'GET', url: '/v1/people', headers: { 'x-forwarded-for': client } }))
+          .statusCode;
+      return [await from('10.1.1.1'), await from('10.1.1.1'), await from('10.2.2.2'), await from('10.1.1.1')];
+    } finally {
+      await app.close();
+      await cleanup();
+    }
+  };
+
+  it('counts each client behind a trusted proxy on its own', async () => {
+    // Unauthenticated calls count too (401), so a key cannot be guessed at speed.
+    expect(await hits('true')).toEqual([401, 401, 401, 429]);
+  });
+
+  it('trusts only as many proxies as TRUST_PROXY counts', async () => {
+    expect(await hits('1')).toEqual([401, 401, 401, 429]);
+  });
+
+  it('without TRUST_PROXY, everyone behind the proxy shares one allowance', async () => {
+    expect(await hits('false')).toEqual([401, 401, 429, 429]);
+  });
+});

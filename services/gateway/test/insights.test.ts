@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { auditLog, ingestBatches } from '@qihang/shared/db/schema/index';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,41 @@ describe('recommendations and candidates', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('sends the same page gzip-compressed to a client that accepts it, and audits that read too', async () => {
+    matcher.next.posts = [w.ids.jinanWeldingPost, w.ids.jinanPlainPost];
+    const url = `/v1/people/${w.ids.xiangxiRural}/recommendations?limit=7`;
+    const plain = await w.inject('bureau', { method: 'GET', url });
+    const zipped = await w.inject('bureau', {
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' },
+    });
+    const refused = await w.inject('bureau', {
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': '*, gzip;q=0' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json()).toEqual(plain.json());
+    const audit = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.subjectId, w.ids.xiangxiRural),
+          eq(auditLog.action, 'recommend'),
+          eq(auditLog.route, 'GET /v1/people/:id/recommendations'),
+        ),
+      );
+    // One row from the test above, one for each of these three reads (the last two served from the cache).
+    expect(audit).toHaveLength(4);
   });
 
   it('suggests near-misses with courses', async () => {

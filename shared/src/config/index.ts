@@ -35,6 +35,15 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ID_HASH_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(
+        /^(|true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+        'must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
+      )
+      .default('false'),
     DEMO_SEED: z.coerce.number().int().min(0).default(20221),
     DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
     DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
@@ -77,6 +86,16 @@ export interface Config {
   http: { host: string; port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   secrets: { idHashKey: string; idHashKeyIsDevelopmentDefault: boolean };
+  /**
+   * `durable`: a read of a person answers only once its audit row is committed. `buffered`: rows are written
+   * every 50 ms; a process killed outright loses the last interval's rows (faster, weaker).
+   */
+  audit: { mode: 'durable' | 'buffered' };
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (fastify's trustProxy): the rate limit counts per client
+   * address, so behind a proxy without this every client shares the proxy's address.
+   */
+  trustProxy: boolean | number | string;
   demo: { seed: number; people: number; posts: number; enabled: boolean };
   /** Yearly placement-rate targets (rate in 0–1 by year), e.g. the seeds' 30% → 50% → 70%. */
   placementTargets: Record<number, number>;
@@ -117,6 +136,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       idHashKey: e.ID_HASH_KEY ?? DEV_ID_HASH_KEY,
       idHashKeyIsDevelopmentDefault: !e.ID_HASH_KEY,
     },
+    audit: { mode: e.AUDIT_MODE },
+    trustProxy:
+      e.TRUST_PROXY === '' || e.TRUST_PROXY === 'false'
+        ? false
+        : e.TRUST_PROXY === 'true'
+          ? true
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY,
     demo: { seed: e.DEMO_SEED, people: e.DEMO_PEOPLE, posts: e.DEMO_POSTS, enabled: e.DEMO_DATA === 'auto' },
     placementTargets: Object.fromEntries(
       e.PLACEMENT_TARGETS.split(',').map((pair) => {

@@ -40,9 +40,20 @@ describe('config', () => {
     ['OCCUPATIONS_FILE', '/nonexistent/occupations.jsonl'],
     ['DEMO_PEOPLE', '-5'],
     ['PLACEMENT_TARGETS', '2025=30%'],
+    ['AUDIT_MODE', 'never'],
+    ['TRUST_PROXY', 'the load balancer'],
   ])('rejects a bad %s and names it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems.map((p) => p.variable)).toContain(variable);
+  });
+
+  it('audits durably unless told otherwise, and trusts no proxy by default', () => {
+    expect(loadConfig({}).audit.mode).toBe('durable');
+    expect(loadConfig({ AUDIT_MODE: 'buffered' }).audit.mode).toBe('buffered');
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
   });
 
   it('names every bad variable at once, in the error message too', () => {

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Database } from '@qihang/shared/db/client';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -65,12 +66,19 @@ export async function generateLoad(
 
 /**
  * A route that does nothing, in a bare fastify of its own: the yardstick the gateway is compared with. With
- * `page`, a second route sends those bytes as they are, to tell what moving a response of that size costs.
+ * `page`, two more routes send those bytes as they are and gzip-compressed, to tell what moving a response of
+ * that size costs.
  */
 export async function startBareServer(page?: Buffer): Promise<{ base: string; close: () => Promise<void> }> {
   const bare = Fastify();
   bare.get('/bare', async () => ({ ok: true }));
-  if (page) bare.get('/bare-page', (_req, reply) => reply.type('application/json; charset=utf-8').send(page));
+  if (page) {
+    const zipped = gzipSync(page, { level: 6 });
+    bare.get('/bare-page', (_req, reply) => reply.type('application/json; charset=utf-8').send(page));
+    bare.get('/bare-page-gzip', (_req, reply) =>
+      reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(zipped),
+    );
+  }
   const base = await bare.listen({ host: '127.0.0.1', port: 0 });
   return { base, close: () => bare.close() };
 }

@@ -3,6 +3,7 @@ import type { Database } from '@qihang/shared/db/client';
 import type { PageCache } from '../matching/cache';
 import type { IngestPort, MatcherPort } from '../ports';
 import type { AuditSink } from '../privacy/audit';
+import type { EncodedBody } from '../util/encoding';
 
 /** What route plugins receive: the app's dependencies, nothing global. */
 export interface RouteContext {
@@ -11,7 +12,7 @@ export interface RouteContext {
   ingest?: IngestPort;
   matcher?: MatcherPort;
   /** Recommendation pages per person; people routes drop a person's pages when the person changes. */
-  recommendations: PageCache<unknown>;
+  recommendations: PageCache<EncodedBody>;
   /** Where the audit rows of reads go, and whether a read waits for them (see privacy/audit.ts). */
   audit: AuditSink;
 }

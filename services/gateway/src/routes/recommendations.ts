@@ -13,6 +13,7 @@ import { cityNames, eligibleCandidates } from '../repos/candidates';
 import { postsRepo } from '../repos/posts';
 import { trainingRepo } from '../repos/training';
 import { errorResponses, idParams, security } from '../schemas/common';
+import { EncodedBody, sendEncoded } from '../util/encoding';
 import type { RouteContext } from './context';
 import { courseSchema } from './training';
 
@@ -92,9 +93,10 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
       const { id } = request.params;
       await readPerson(request, id, 'recommendation', 'recommend');
       const key = `${request.query.limit}|${request.query.cursor ?? ''}`;
-      // The page is cached as the JSON bytes its response schema produced: a warm request costs the scope check,
-      // the audit row and a lookup, not a ranking or a serialization.
-      const json = await ctx.recommendations.get(id, key, async () => {
+      // The page is cached as the JSON bytes its response schema produced (and, on first demand, their gzip):
+      // a warm request costs the scope check, the audit row and a lookup, not a ranking, a serialization or a
+      // compression.
+      const body = await ctx.recommendations.get(id, key, async () => {
         const page = await matcher.postsForPerson(id, request.query);
         const found = await posts.getMany(page.items.map((m) => m.postId));
         const items = page.items.flatMap((m) => {
@@ -109,10 +111,9 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
           ];
         });
         const result: RecommendationPage = { items, nextCursor: page.nextCursor };
-        return Buffer.from(JSON.stringify(z.encode(recommendationPage, result)));
+        return new EncodedBody(Buffer.from(JSON.stringify(z.encode(recommendationPage, result))));
       });
-      // Bytes are sent as they are (fastify serializes only objects), and need no encoding per request.
-      return reply.type('application/json; charset=utf-8').send(json as unknown as RecommendationPage);
+      return sendEncoded(request, reply, body);
     },
   );
 
