@@ -79,6 +79,15 @@ describe.each(databaseKinds)('vectors on %s', (kind) => {
     expect(viaIndex).toEqual(exact.map((r) => r.owner_id));
   });
 
+  it('keeps each vector in its row, not out of line in the TOAST table (an exact ranking reads thousands)', async () => {
+    const [row] = await database.rows<{ toast_bytes: number | string; heap_bytes: number | string }>(sql`
+      select pg_relation_size(c.reltoastrelid) as toast_bytes, pg_relation_size(c.oid) as heap_bytes
+      from pg_class c where c.relname = 'embeddings'`);
+    // 1,500 vectors of 2 KB: ~3 MB, all of it in the table itself.
+    expect(Number(row?.heap_bytes)).toBeGreaterThan(1500 * 2048);
+    expect(Number(row?.toast_bytes)).toBe(0);
+  });
+
   it('refuses a vector of the wrong width', async () => {
     await expect(
       database.db.insert(embeddings).values({

@@ -1,5 +1,6 @@
 import { type Database, executeRows } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
+import { searchPosts } from '../retrieval/vector-search';
 import { vectorLiteral } from '../sql';
 
 export function percentiles(samples: readonly number[]) {
@@ -61,6 +62,8 @@ export async function hnswRecall(
   k: number,
   efSearch: number,
   maxScanTuples: number,
+  /** Rows taken from the walk (k by default; the matcher takes its candidate pool). */
+  fetch = k,
 ): Promise<number> {
   const walk = [
     `hnsw.ef_search = ${efSearch}`,
@@ -71,11 +74,49 @@ export async function hnswRecall(
   let found = 0;
   let total = 0;
   for (const q of queries) {
-    const approx = await nearest(database, q.vector, model, k, walk, q.where, false);
+    const approx = await nearest(database, q.vector, model, fetch, walk, q.where, false);
     const exact = await nearest(database, q.vector, model, k, ['jit = off'], q.where, true);
     const hit = new Set(approx);
     found += exact.filter((id) => hit.has(id)).length;
     total += exact.length;
   }
   return total === 0 ? 1 : found / total;
+}
+
+/**
+ * Recall@k of what the matcher's retrieval step returns (`searchPosts`, its 'auto' strategy, over a candidate
+ * pool of `pool` rows as the matcher asks for) against an exact ranking of the same eligible rows: the recall a
+ * user's results actually have.
+ */
+export async function retrievalRecall(
+  database: Database,
+  model: string,
+  queries: readonly { vector: Float32Array; where: SQL }[],
+  k: number,
+  pool: number,
+  efSearch: number,
+): Promise<number> {
+  let found = 0;
+  let total = 0;
+  for (const q of queries) {
+    const hits = await searchPosts(database, {
+      vector: q.vector,
+      model,
+      where: q.where,
+      limit: pool,
+      efSearch,
+    });
+    const exact = await nearest(database, q.vector, model, k, ['jit = off'], q.where, true);
+    const got = new Set(hits.map((h) => h.id));
+    found += exact.filter((id) => got.has(id)).length;
+    total += exact.length;
+  }
+  return total === 0 ? 1 : found / total;
+}
+
+/** How many open posts pass a filter, counting no further than `cap`. */
+export async function eligiblePosts(database: Database, where: SQL, cap: number): Promise<number> {
+  const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from (
+    select 1 from posts p join employers em on em.id = p.employer_id where ${where} limit ${cap}) x`);
+  return row?.n ?? 0;
 }

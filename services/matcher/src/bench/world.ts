@@ -2,11 +2,12 @@ import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import type { Embedder } from '../embedding/embedder';
 import { ownerTexts } from '../embedding/owner-texts';
+import { candidatePool } from '../recommend/deps';
 import { loadPeople } from '../recommend/load';
 import { postFiltersFor } from '../retrieval/filters';
-import { MAX_SCAN_TUPLES } from '../retrieval/vector-search';
+import { EXACT_MAX, MAX_SCAN_TUPLES } from '../retrieval/vector-search';
 import { bulkLoadVectors } from './load-vectors';
-import { hnswRecall } from './measure';
+import { eligiblePosts, hnswRecall, retrievalRecall } from './measure';
 import { blend, vectorText } from './synthetic';
 
 export type Side = 'post' | 'person';
@@ -46,7 +47,12 @@ export async function loadVectors(
   return bulkLoadVectors(database, side, embedder.model, rows(), embedder.dims);
 }
 
-/** Recall@20 of person → post HNSW search, without filters and with each person's own SQL filters. */
+/**
+ * Recall@20 of person → post search, three ways: the HNSW index walk without filters (the index's own
+ * quality); what the matcher's retrieval returns under each person's filters, over the matcher's candidate
+ * pool (the recall users get); and the index walk under the filters for the people whose eligible posts are
+ * too many to rank exactly, the only ones the matcher walks the index for.
+ */
 export async function recallOfPeople(
   database: Database,
   model: string,
@@ -63,9 +69,25 @@ export async function recallOfPeople(
     const person = loaded.get(p.id);
     return person ? [{ vector: p.vector, where: postFiltersFor(person, today) }] : [];
   });
+  const walked: typeof filtered = [];
+  for (const q of filtered) {
+    if ((await eligiblePosts(database, q.where, EXACT_MAX + 1)) > EXACT_MAX) walked.push(q);
+  }
+  const pool = candidatePool(0, 20);
   return {
     unfiltered: await hnswRecall(database, model, unfiltered, 20, efSearch, MAX_SCAN_TUPLES),
-    filtered: await hnswRecall(database, model, filtered, 20, efSearch, MAX_SCAN_TUPLES),
+    retrieval: await retrievalRecall(database, model, filtered, 20, pool, Math.max(efSearch, pool)),
+    walkFiltered: await hnswRecall(
+      database,
+      model,
+      walked,
+      20,
+      Math.max(efSearch, pool),
+      MAX_SCAN_TUPLES,
+      pool,
+    ),
+    walkedQueries: walked.length,
+    pool,
   };
 }
 

@@ -67,7 +67,7 @@ export const searchPeople = (database: Database, options: SearchOptions) =>
 export const MAX_SCAN_TUPLES = 4000;
 
 /** Up to this many eligible rows are ranked exactly; past it the index walk is tried first. */
-export const EXACT_MAX = 1500;
+export const EXACT_MAX = 3000;
 
 type Row = { id: string; similarity: number | string; eligible?: number | string };
 
