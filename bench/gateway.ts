@@ -11,6 +11,7 @@
  * synthetic blends of them (as `pnpm bench match`). Ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { buildApp } from '@qihang/gateway/app';
 import { peopleOfBusiestCity, runLoad, startBareServer } from '@qihang/gateway/bench/load';
 import { matcherPort } from '@qihang/gateway/matching/matcher-port';
@@ -110,8 +111,7 @@ try {
   // the uncompressed page is measured too.
   const plainHeaders = { 'x-api-key': key };
   const headers = { ...plainHeaders, 'accept-encoding': 'gzip' };
-  const zippedBytes = (await (await fetch(`${base}${paths[0]}`, { headers: { ...headers } })).arrayBuffer())
-    .byteLength;
+  const zippedBytes = gzipSync(page, { level: 6 }).length;
   type Run = Awaited<ReturnType<typeof runLoad>>;
   const row = (name: string, r: Run) =>
     `${name.padEnd(50)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
@@ -128,6 +128,7 @@ try {
       for (const path of paths) await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
       runs[mode] = await runLoad(url, paths, { ...load, headers });
     }
+    for (const path of paths) await (await fetch(`${apps.durable}${path}`, { headers })).arrayBuffer();
     const plainRun = await runLoad(apps.durable, paths, { ...load, headers: plainHeaders });
     console.log(
       `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(50)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,

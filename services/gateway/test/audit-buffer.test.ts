@@ -28,17 +28,15 @@ describe('audit rows written together', () => {
 
   beforeAll(async () => {
     t = await migratedTestDatabase('pglite');
-    database = {
-      ...t.database,
-      rows: async (q) => {
-        inserts++;
-        if (failNext) {
-          failNext = false;
-          throw new Error('database unavailable');
-        }
-        return t.database.rows(q);
-      },
+    const counted: Database['rows'] = async (q) => {
+      inserts++;
+      if (failNext) {
+        failNext = false;
+        throw new Error('database unavailable');
+      }
+      return t.database.rows(q);
     };
+    database = { ...t.database, rows: counted, preparedRows: counted };
   });
   afterAll(async () => {
     await t?.cleanup();

@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { apiKeys } from '@qihang/shared/db/schema/index';
 import { type Role, roles } from '@qihang/shared/domain/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashKey, verifyKey } from '../src/auth/keys';
 import { createAdminKey } from '../src/cli/admin-key';
 import type { IngestPort } from '../src/ports';
 import { buildWorld, fakeMatcher, type World } from './fixtures';
@@ -252,6 +254,15 @@ describe('scopes', () => {
 });
 
 describe('API keys', () => {
+  it('hashes keys as HMAC-SHA256 under the scheme key, so keys issued before stay valid', () => {
+    const prefix = '0123456789ab';
+    const secret = 'A'.repeat(43);
+    const expected = createHmac('sha256', 'qihang-api-key-v1').update(`${prefix}.${secret}`).digest('hex');
+    expect(hashKey(prefix, secret)).toBe(`hmac-sha256:${expected}`);
+    expect(verifyKey(prefix, secret, `hmac-sha256:${expected}`)).toBe(true);
+    expect(verifyKey(prefix, `${'A'.repeat(42)}B`, `hmac-sha256:${expected}`)).toBe(false);
+  });
+
   it('creates a user with a key shown once and stored only as a hash', async () => {
     const res = await w.inject('admin', {
       method: 'POST',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -33,6 +33,13 @@ export interface Database {
   readonly db: Db;
   /** Runs raw SQL and returns its rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * The same, as a named prepared statement on PostgreSQL: parsed and planned once per connection, then one
+   * round trip each time (an unprepared statement with parameters costs two: describe, then execute). For a
+   * few fixed-text statements run very often; every distinct text is kept per connection. PGlite runs it as
+   * `rows` does.
+   */
+  preparedRows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -112,6 +119,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       const result = (await db.execute(query)) as unknown as { rows: T[] };
       return result.rows;
     },
+    async preparedRows<T extends Record<string, unknown>>(query: SQL) {
+      const result = (await db.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
     async migrate() {
       // One PGlite instance has one connection and one owner process: no lock needed.
       await migratePglite(db as never, { migrationsFolder });
@@ -129,11 +140,16 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     onnotice: () => {},
   });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const dialect = new PgDialect();
   return {
     kind: 'postgres',
     db,
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
+    },
+    async preparedRows<T extends Record<string, unknown>>(query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
     async migrate() {
       // A dedicated single connection holds the advisory lock while it migrates, so several processes

@@ -4,28 +4,41 @@
  * checks and audit rows are never cached — they happen on every request before the cache is consulted.
  * A change to the person on this instance drops their pages at once; other changes (a post closing, another
  * gateway instance) show after at most `ttlMs`.
+ *
+ * Concurrent misses for one key share a single load (a page expiring under load would otherwise start one
+ * ranking per waiting request, each slowing the others). A failed load is not kept.
  */
 export class PageCache<T> {
-  private readonly entries = new Map<string, { value: T; expires: number }>();
+  private readonly entries = new Map<string, { value: Promise<T>; expires: number }>();
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
   ) {}
 
-  async get(ownerId: string, page: string, load: () => Promise<T>): Promise<T> {
+  get(ownerId: string, page: string, load: () => Promise<T>): Promise<T> {
     if (this.ttlMs <= 0) return load();
     const key = `${ownerId}|${page}`;
     const hit = this.entries.get(key);
     const now = Date.now();
     if (hit && hit.expires > now) return hit.value;
-    const value = await load();
+    const value = load();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, expires: now + this.ttlMs });
+    const entry = { value, expires: now + this.ttlMs };
+    this.entries.set(key, entry);
+    value.then(
+      // The time to live counts from when the page was ready, not from when it was asked for.
+      () => {
+        entry.expires = Date.now() + this.ttlMs;
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 

@@ -91,7 +91,7 @@ export class AuditBuffer {
 
   private async write(entries: Entry[]): Promise<void> {
     try {
-      await this.database.rows(insertRows(entries.flatMap((e) => e.rows)));
+      await this.database.preparedRows(insertRows(entries.flatMap((e) => e.rows)));
       for (const e of entries) e.resolve?.();
       return;
     } catch (err) {
@@ -102,7 +102,7 @@ export class AuditBuffer {
     let lastError: unknown;
     for (const e of entries) {
       try {
-        await this.database.rows(insertRows(e.rows));
+        await this.database.preparedRows(insertRows(e.rows));
         e.resolve?.();
       } catch (err) {
         refused.push(e);

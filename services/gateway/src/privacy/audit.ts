@@ -93,21 +93,22 @@ export async function auditPersonReads(
 
 /**
  * Checks that a person is in the caller's scope (`scope`, told apart by `action` in the cache) and records
- * the read. False, with nothing written, when the person is not visible.
+ * the read. False, with nothing written, when the person is not visible. The scope condition is built only
+ * when the answer is not cached.
  */
 export async function auditPersonIfVisible(
   database: Database,
   sink: AuditSink,
   ctx: AuditContext,
   personId: string,
-  scope: SQL | undefined,
+  scope: () => SQL | undefined,
   action: string,
 ): Promise<boolean> {
   const visible = await sink.visibility.get(personId, `${ctx.actorUserId}|${action}`, async () => {
     const [row] = await database.db
       .select({ id: people.id })
       .from(people)
-      .where(and(eq(people.id, personId), scope));
+      .where(and(eq(people.id, personId), scope()));
     return !!row;
   });
   if (visible) await sink.buffer.push(rowsFor(ctx, [personId], action));

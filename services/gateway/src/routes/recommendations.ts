@@ -67,7 +67,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RouteContext & { matche
       ctx.audit,
       auditContext(request, purpose),
       id,
-      seeking(request),
+      () => seeking(request),
       action,
     );
     if (!visible) throw new NotFoundError('person');
