@@ -31,7 +31,7 @@ const { values } = parseArgs({
     people: { type: 'string', default: '5000' },
     real: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10,50' },
+    connections: { type: 'string', default: '10,50,100' },
     queries: { type: 'string', default: '50' },
   },
 });

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { auditLog, ingestBatches } from '@qihang/shared/db/schema/index';
+import { auditLog, employers, ingestBatches, people, posts } from '@qihang/shared/db/schema/index';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestPort } from '../src/ports';
@@ -111,6 +111,57 @@ describe('四个底数', () => {
       suitablePosts: 0,
     });
     expect((await counts(`region=${codes.xiangxi}`)).asOf).toBe(todayInChina());
+  });
+
+  it('reads a past day as it stood then: later changes to people and posts do not rewrite its figures', async () => {
+    const { db } = w.database;
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    const [employer] = await db.select({ id: employers.id }).from(employers).limit(1);
+    const [person] = await db
+      .insert(people)
+      .values({
+        source: 'test',
+        externalId: 'PIT-1',
+        originRegionCode: '431200',
+        acceptableRegionCodes: ['330100'],
+        desiredOccupations: [codes.electrician],
+        skills: [],
+        certificates: [],
+        createdAt: tenDaysAgo,
+      })
+      .returning();
+    const [post] = await db
+      .insert(posts)
+      .values({
+        employerId: employer!.id,
+        title: '电工',
+        contentHash: 'h-pit',
+        regionCode: '330106',
+        occupationCode: codes.electrician,
+        headcount: 3,
+        createdAt: tenDaysAgo,
+      })
+      .returning();
+    const query = `region=431200&destination=330100`;
+    const then = { labour: 1, intending: 1, willingToTrain: 0, suitablePosts: 1, suitableVacancies: 3 };
+    expect((await counts(`${query}&asOf=${fiveDaysAgo}`, 'admin')).counts).toEqual(then);
+
+    // Today the person wants Shenzhen and training, and the post is filled.
+    await db
+      .update(people)
+      .set({ acceptableRegionCodes: ['440300'], willingToTrain: true })
+      .where(eq(people.id, person!.id));
+    await db.update(posts).set({ filledCount: 3 }).where(eq(posts.id, post!.id));
+
+    expect((await counts(`${query}&asOf=${fiveDaysAgo}`, 'admin')).counts).toEqual(then);
+    expect((await counts(query, 'admin')).counts).toEqual({
+      labour: 1,
+      intending: 0,
+      willingToTrain: 1,
+      suitablePosts: 0,
+      suitableVacancies: 0,
+    });
   });
 
   it('keeps every figure when a person is erased', async () => {

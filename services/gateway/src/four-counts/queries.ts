@@ -11,6 +11,8 @@ import { textArray } from '../util/sql';
  *
  *   (1) labour            输出地劳动力底数: people whose origin lies in the region, registered before the end of
  *                         the as-of day (China time). Erased people still count: erasure keeps the row.
+ *                         Every field is read as it stood at the end of the as-of day (the versions tables),
+ *                         so a figure for a past day does not change when people or posts change later.
  *   (2) intending         到某地就业意向底数: of (1), those whose acceptable regions overlap the destination
  *                         (one contains the other), or who listed none but are willing to relocate. Without
  *                         a destination: those who listed any acceptable region or are willing to relocate.
@@ -44,20 +46,36 @@ export function fourCountsQuery({ region, asOf, destination }: FourCountsInput):
            or (cardinality(l.acceptable_region_codes) = 0 and l.willing_to_relocate))`
     : sql`(cardinality(l.acceptable_region_codes) > 0 or l.willing_to_relocate)`;
   const place = destination ? sql`and p.region_code like ${`${regionPrefix(destination)}%`}` : sql``;
+  const origin = `${regionPrefix(region)}%`;
+  // Each person and post as they stood at the end of the as-of day: their latest version recorded before it
+  // (people_versions / posts_versions, kept by triggers). Registered later means no version yet: not counted.
+  const destinationPosts = destination
+    ? sql`and h.post_id in (select post_id from posts_versions where region_code like ${`${regionPrefix(destination)}%`})`
+    : sql``;
   return sql`
     with labour as (
-      select id, acceptable_region_codes, willing_to_relocate, willing_to_train, desired_occupations
-      from people
-      where origin_region_code like ${`${regionPrefix(region)}%`}
-        and created_at < ${before}::timestamptz
+      select v.person_id as id, v.acceptable_region_codes, v.willing_to_relocate, v.willing_to_train,
+        v.desired_occupations
+      from (
+        select distinct on (h.person_id) h.*
+        from people_versions h
+        where h.recorded_at < ${before}::timestamptz
+          and h.person_id in (select person_id from people_versions where origin_region_code like ${origin})
+        order by h.person_id, h.recorded_at desc
+      ) v
+      where v.origin_region_code like ${origin}
     ),
     intending as (select * from labour l where ${intent}),
     wanted as (select distinct unnest(desired_occupations) as code from intending),
     suitable as (
       select p.headcount - p.filled_count as vacancies
-      from posts p
+      from (
+        select distinct on (h.post_id) h.*
+        from posts_versions h
+        where h.recorded_at < ${before}::timestamptz ${destinationPosts}
+        order by h.post_id, h.recorded_at desc
+      ) p
       where p.status = 'open'
-        and p.created_at < ${before}::timestamptz
         and (p.valid_from is null or p.valid_from <= ${asOf}::date)
         and (p.valid_to is null or p.valid_to >= ${asOf}::date)
         and p.filled_count < p.headcount

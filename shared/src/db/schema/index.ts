@@ -5,6 +5,7 @@ export * from './employers';
 export * from './facilities';
 export * from './fairs';
 export * from './feeds';
+export * from './history';
 export * from './ingest';
 export * from './meta';
 export * from './occupations';
