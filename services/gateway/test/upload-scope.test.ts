@@ -74,6 +74,11 @@ describe('upload scope', () => {
     expect(await personByName('韦一改')).toBeUndefined();
     const read = await w.inject('bureau', { method: 'GET', url: `/v1/people/${person!.id}` });
     expect(read.statusCode).toBe(404);
+    // The refusal told the 湘西 bureau that this person is on file: recorded like a read, against the batch.
+    const trail = await w.database.db.select().from(auditLog).where(eq(auditLog.subjectId, person!.id));
+    expect(trail.map((a) => [a.action, a.actorUserId, a.requestId])).toEqual([
+      ['id_number_conflict', w.users.bureau, takeover.json().batchId],
+    ]);
   });
 
   it('lets the region’s own bureau update its person by the same ID number', async () => {
@@ -246,7 +251,10 @@ describe('upload scope', () => {
     expect(r.statusCode).toBe(409);
     const person = await personByName('韦一');
     const trail = await auditOf(`subjectType=person&subjectId=${person!.id}&action=id_number_conflict`);
-    expect(trail).toEqual([expect.objectContaining({ actorUserId: w.users.bureau })]);
+    // (The refused upload of the first test wrote its own row, route 'ingest upload'.)
+    expect(trail.filter((a) => a.route === 'POST /v1/people')).toEqual([
+      expect.objectContaining({ actorUserId: w.users.bureau }),
+    ]);
   });
 
   it('audits a correction that puts an ID number already on file on someone else', async () => {
@@ -258,7 +266,9 @@ describe('upload scope', () => {
     expect(r.statusCode).toBe(409);
     const person = await personByName('韦一');
     const trail = await auditOf(`subjectType=person&subjectId=${person!.id}&action=id_number_conflict`);
-    expect(trail.filter((a) => a.actorUserId === w.users.bureau)).toHaveLength(2);
+    expect(trail.filter((a) => a.actorUserId === w.users.bureau && a.route !== 'ingest upload')).toHaveLength(
+      2,
+    );
   });
 
   it('keeps control characters out of a stated purpose, so a read is still recorded', async () => {

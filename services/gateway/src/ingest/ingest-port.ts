@@ -31,8 +31,9 @@ const sourceOf = (a: Actor) =>
  */
 function scopeOf(a: Actor): UploadScope | undefined {
   if (a.role === 'admin') return undefined;
-  if (a.role === 'bureau' && a.regionCode) return { regionCode: a.regionCode };
-  if (a.role === 'facility' && a.facilityId) return { facilityId: a.facilityId };
+  const actor = { userId: a.userId, role: a.role };
+  if (a.role === 'bureau' && a.regionCode) return { regionCode: a.regionCode, actor };
+  if (a.role === 'facility' && a.facilityId) return { facilityId: a.facilityId, actor };
   throw new ForbiddenError('this key has no region or facility to upload for');
 }
 

@@ -109,11 +109,18 @@ export async function persistPeople(
   source: string,
   items: Item<PersonRecord>[],
   scope?: UploadScope,
-): Promise<{ counts: ChunkCounts; embeds: JobPayloads['embed'][]; conflicts: Conflict[] }> {
+): Promise<{
+  counts: ChunkCounts;
+  embeds: JobPayloads['embed'][];
+  conflicts: Conflict[];
+  /** People on file whose existence a refused row revealed to the uploader (audited by the caller). */
+  revealed: string[];
+}> {
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
   const embeds: JobPayloads['embed'][] = [];
   const conflicts: Conflict[] = [];
-  if (items.length === 0) return { counts, embeds, conflicts };
+  const revealed: string[] = [];
+  if (items.length === 0) return { counts, embeds, conflicts, revealed };
   const externalIds = items.map((i) => i.record.externalId);
   const hashes = items.flatMap((i) => (i.record.idNumberHash ? [i.record.idNumberHash] : []));
   const [known, byHash, legacy] = await Promise.all([
@@ -158,6 +165,7 @@ export async function persistPeople(
     const hashOwner = r.idNumberHash ? idByHash.get(r.idNumberHash) : undefined;
     const personId = seen?.personId ?? hashOwner ?? idByLegacy.get(r.externalId);
     if (personId && hashOwner && hashOwner !== personId) {
+      revealed.push(hashOwner);
       conflicts.push({
         rowNumber,
         field: 'idNumber',
@@ -166,6 +174,7 @@ export async function persistPeople(
       continue;
     }
     if (personId && reach && !reach.has(personId)) {
+      revealed.push(personId);
       conflicts.push({
         rowNumber,
         field: hashOwner === personId ? 'idNumber' : 'externalId',
@@ -204,7 +213,7 @@ export async function persistPeople(
     `on conflict (source, external_id) do update
        set content_hash = excluded.content_hash, last_seen_at = now(), person_id = excluded.person_id`,
   );
-  return { counts, embeds, conflicts };
+  return { counts, embeds, conflicts, revealed };
 }
 
 /** Of the people found for a chunk, those this uploader may update. */

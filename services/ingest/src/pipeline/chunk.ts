@@ -1,5 +1,6 @@
 import type { Database, DbOrTx } from '@qihang/shared/db/client';
-import type { ListKind } from '@qihang/shared/domain/index';
+import { auditLog } from '@qihang/shared/db/schema/index';
+import type { ListKind, Role } from '@qihang/shared/domain/index';
 import { type Embedder, matchByEmbedding } from '@qihang/shared/normalize/occupations';
 import { addCounts, keepRejected, MAX_WARNINGS, type RejectedInput } from '../persist/batches';
 import { lockList } from '../persist/lock';
@@ -170,8 +171,25 @@ export async function writeItems(
             ctx.batch.scope,
           )),
           conflicts: [],
+          revealed: [],
         };
   await enqueueEmbeds(tx, result.embeds);
+  const actor = ctx.batch.scope?.actor;
+  if (actor && result.revealed.length > 0) {
+    // Same action as the API's 409 for an ID number on file: the uploader learned that this person exists.
+    await tx.insert(auditLog).values(
+      [...new Set(result.revealed)].map((personId) => ({
+        actorUserId: actor.userId,
+        actorRole: actor.role as Role,
+        action: 'id_number_conflict',
+        route: 'ingest upload',
+        subjectType: 'person',
+        subjectId: personId,
+        purpose: 'upload',
+        requestId: ctx.batch.id,
+      })),
+    );
+  }
   return { counts: result.counts, conflicts: result.conflicts };
 }
 

@@ -14,6 +14,11 @@ export interface UploadScope {
   regionCode?: string | null;
   /** A facility's own id: every person it uploads is its person. */
   facilityId?: string | null;
+  /**
+   * Who uploads, for the audit log: a row refused because its person is on file elsewhere tells the uploader
+   * that the person exists, so that is recorded like a read.
+   */
+  actor?: { userId: string; role: string };
 }
 
 /**
