@@ -14,6 +14,16 @@ try {
   if (config.secrets.idHashKeyIsDevelopmentDefault) {
     log.warn('ID_HASH_KEY is not set: using the development key (never do this in production)');
   }
+  if (config.trustProxy === true) {
+    log.warn(
+      'TRUST_PROXY=true believes the leftmost X-Forwarded-For address, which clients can forge: the rate limit can be evaded; set the number of proxies (e.g. 1) or their addresses',
+    );
+  }
+  if (config.audit.mode === 'buffered') {
+    log.warn(
+      'AUDIT_MODE=buffered: reads are answered before their audit rows are written; a crash loses the last 50 ms of them',
+    );
+  }
   const server = await startAllInOne(config, log);
   const where =
     config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL';

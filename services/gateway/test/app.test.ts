@@ -98,7 +98,8 @@ describe('gateway app', () => {
 });
 
 describe('rate limit behind a proxy', () => {
-  const hits = async (trustProxy: string) => {
+  /** Status codes of `requests` made in turn, each with its X-Forwarded-For (the proxy appends the client). */
+  const statuses = async (trustProxy: string, forwardedFor: string[], url = '/v1/people') => {
     const { database, cleanup } = await migratedTestDatabase('pglite');
     const app = await buildApp({
       config: loadConfig({ TRUST_PROXY: trustProxy }),
@@ -106,26 +107,36 @@ describe('rate limit behind a proxy', () => {
       rateLimit: { max: 2, timeWindow: '1 minute' },
     });
     try {
-      const from = async (client: string) =>
-        (await app.inject({ method: 'GET', url: '/v1/people', headers: { 'x-forwarded-for': client } }))
-          .statusCode;
-      return [await from('10.1.1.1'), await from('10.1.1.1'), await from('10.2.2.2'), await from('10.1.1.1')];
+      const out: number[] = [];
+      for (const xff of forwardedFor) {
+        out.push((await app.inject({ method: 'GET', url, headers: { 'x-forwarded-for': xff } })).statusCode);
+      }
+      return out;
     } finally {
       await app.close();
       await cleanup();
     }
   };
+  const clients = ['10.1.1.1', '10.1.1.1', '10.2.2.2', '10.1.1.1'];
 
-  it('counts each client behind a trusted proxy on its own', async () => {
-    // Unauthenticated calls count too (401), so a key cannot be guessed at speed.
-    expect(await hits('true')).toEqual([401, 401, 401, 429]);
+  it('counts each client behind a trusted proxy on its own, unauthenticated calls included', async () => {
+    // 401s count too, so a key cannot be guessed at speed.
+    expect(await statuses('true', clients)).toEqual([401, 401, 401, 429]);
   });
 
-  it('trusts only as many proxies as TRUST_PROXY counts', async () => {
-    expect(await hits('1')).toEqual([401, 401, 401, 429]);
+  it('with a hop count, believes only the address the proxy itself saw, not what the client wrote', async () => {
+    // A client puts a fresh fake address in front of its own each time; the proxy appends the real one.
+    const spoofed = clients.map((c, i) => `192.0.2.${i + 1}, ${c}`);
+    expect(await statuses('1', spoofed)).toEqual([401, 401, 401, 429]);
+    // TRUST_PROXY=true believes the leftmost address, which the client controls (README: use a hop count).
+    expect(await statuses('true', spoofed)).toEqual([401, 401, 401, 401]);
   });
 
   it('without TRUST_PROXY, everyone behind the proxy shares one allowance', async () => {
-    expect(await hits('false')).toEqual([401, 401, 429, 429]);
+    expect(await statuses('false', clients)).toEqual([401, 401, 429, 429]);
+  });
+
+  it('never limits the health checks', async () => {
+    expect(await statuses('false', clients, '/health')).toEqual([200, 200, 200, 200]);
   });
 });

@@ -118,18 +118,19 @@ describe('四个底数', () => {
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
     const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
     const [employer] = await db.select({ id: employers.id }).from(employers).limit(1);
-    const [person] = await db
+    const person = (externalId: string) => ({
+      source: 'test',
+      externalId,
+      originRegionCode: '431200',
+      acceptableRegionCodes: ['330100'],
+      desiredOccupations: [codes.electrician],
+      skills: [],
+      certificates: [],
+      createdAt: tenDaysAgo,
+    });
+    const [stays, moves] = await db
       .insert(people)
-      .values({
-        source: 'test',
-        externalId: 'PIT-1',
-        originRegionCode: '431200',
-        acceptableRegionCodes: ['330100'],
-        desiredOccupations: [codes.electrician],
-        skills: [],
-        certificates: [],
-        createdAt: tenDaysAgo,
-      })
+      .values([person('PIT-1'), person('PIT-2')])
       .returning();
     const [post] = await db
       .insert(posts)
@@ -144,20 +145,22 @@ describe('四个底数', () => {
       })
       .returning();
     const query = `region=431200&destination=330100`;
-    const then = { labour: 1, intending: 1, willingToTrain: 0, suitablePosts: 1, suitableVacancies: 3 };
+    const then = { labour: 2, intending: 2, willingToTrain: 0, suitablePosts: 1, suitableVacancies: 3 };
     expect((await counts(`${query}&asOf=${fiveDaysAgo}`, 'admin')).counts).toEqual(then);
 
-    // Today the person wants Shenzhen and training, and the post is filled.
+    // Today one person wants training, the other wants Shenzhen instead, and the post is filled.
+    await db.update(people).set({ willingToTrain: true }).where(eq(people.id, stays!.id));
     await db
       .update(people)
-      .set({ acceptableRegionCodes: ['440300'], willingToTrain: true })
-      .where(eq(people.id, person!.id));
+      .set({ acceptableRegionCodes: ['440300'] })
+      .where(eq(people.id, moves!.id));
     await db.update(posts).set({ filledCount: 3 }).where(eq(posts.id, post!.id));
 
     expect((await counts(`${query}&asOf=${fiveDaysAgo}`, 'admin')).counts).toEqual(then);
+    // Someone still intends to come and wants the post's occupation: the post drops out only for being full.
     expect((await counts(query, 'admin')).counts).toEqual({
-      labour: 1,
-      intending: 0,
+      labour: 2,
+      intending: 1,
       willingToTrain: 1,
       suitablePosts: 0,
       suitableVacancies: 0,
@@ -231,7 +234,7 @@ describe('recommendations and candidates', () => {
     const refused = await w.inject('bureau', {
       method: 'GET',
       url,
-      headers: { 'accept-encoding': '*, gzip;q=0' },
+      headers: { 'accept-encoding': '*, gzip ;q=0' },
     });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(zipped.headers['content-encoding']).toBe('gzip');

@@ -10,7 +10,8 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(',') : header;
   let star = false;
   for (const part of value.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const [raw = '', ...params] = part.toLowerCase().split(';');
+    const name = raw.trim();
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const allowed = !q || Number(q.slice(2)) > 0;
     if (name === 'gzip' || name === 'x-gzip') return allowed;

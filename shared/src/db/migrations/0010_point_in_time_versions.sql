@@ -27,9 +27,11 @@ ALTER TABLE "posts_versions" ADD CONSTRAINT "posts_versions_post_id_posts_id_fk"
 CREATE INDEX "people_versions_origin_idx" ON "people_versions" USING btree ("origin_region_code");--> statement-breakpoint
 CREATE INDEX "posts_versions_region_idx" ON "posts_versions" USING btree ("region_code");--> statement-breakpoint
 -- Versions are written by the database itself, so every writer (ingest, the API, the demo loader, psql) keeps
--- them: a row's first version holds from its created_at, each later change of a tracked field from the
--- changing transaction's time. Statement-level triggers with transition tables: one INSERT … SELECT per
--- statement, however many rows it touched. A change in the same transaction as the insert replaces it.
+-- them: a row's first version holds from its created_at, each later change of a tracked field from the moment
+-- the change was made (clock_timestamp(), taken after the row lock: two concurrent changes of one row are
+-- versioned in the order they were applied — a transaction's now() is its start, which could invert them).
+-- Statement-level triggers with transition tables: one INSERT … SELECT per statement, however many rows it
+-- touched.
 CREATE FUNCTION "people_versions_on_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO people_versions (person_id, recorded_at, origin_region_code, acceptable_region_codes,
@@ -45,7 +47,7 @@ CREATE FUNCTION "people_versions_on_update"() RETURNS trigger LANGUAGE plpgsql A
 BEGIN
   INSERT INTO people_versions (person_id, recorded_at, origin_region_code, acceptable_region_codes,
       willing_to_relocate, willing_to_train, desired_occupations)
-    SELECT n.id, greatest(now(), n.created_at), n.origin_region_code, n.acceptable_region_codes,
+    SELECT n.id, greatest(clock_timestamp(), n.created_at), n.origin_region_code, n.acceptable_region_codes,
       n.willing_to_relocate, n.willing_to_train, n.desired_occupations
     FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.origin_region_code, n.acceptable_region_codes, n.willing_to_relocate, n.willing_to_train,
@@ -77,7 +79,7 @@ CREATE FUNCTION "posts_versions_on_update"() RETURNS trigger LANGUAGE plpgsql AS
 BEGIN
   INSERT INTO posts_versions (post_id, recorded_at, region_code, occupation_code, status, headcount,
       filled_count, valid_from, valid_to)
-    SELECT n.id, greatest(now(), n.created_at), n.region_code, n.occupation_code, n.status, n.headcount,
+    SELECT n.id, greatest(clock_timestamp(), n.created_at), n.region_code, n.occupation_code, n.status, n.headcount,
       n.filled_count, n.valid_from, n.valid_to
     FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.region_code, n.occupation_code, n.status, n.headcount, n.filled_count, n.valid_from, n.valid_to,
