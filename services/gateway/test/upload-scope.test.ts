@@ -210,6 +210,7 @@ describe('upload scope', () => {
       action: string;
       actorUserId: string;
       subjectId: string;
+      route: string | null;
     }[];
 
   it('audits reading and correcting rejected rows, and drops their values once imported', async () => {
