@@ -71,5 +71,13 @@ describe('gateway on a real port with PostgreSQL', () => {
       'create',
       'read',
     ]);
+    // By date (China time): today's rows are in today's range, and in none that ends before today.
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const within = async (from: string, to: string) =>
+      (await call(admin.key, 'GET', `/v1/admin/audit?subjectId=${person.body.id}&from=${from}&to=${to}`)).body
+        .items as unknown[];
+    expect(await within(day(0), day(0))).toHaveLength(2);
+    expect(await within(day(-3), day(-1))).toHaveLength(0);
   });
 });
