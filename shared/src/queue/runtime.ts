@@ -55,7 +55,8 @@ export async function runHandler<D>(
 
 export interface QueueWorkers {
   workers: Worker[];
-  close(): Promise<void>;
+  /** Waits for running jobs to finish; `force` does not (their jobs are retried elsewhere after the lock). */
+  close(force?: boolean): Promise<void>;
 }
 
 export interface WorkerSettings {
@@ -94,8 +95,8 @@ export function createQueueWorkers<D>(
   });
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    async close(force = false) {
+      await Promise.all(workers.map((w) => w.close(force)));
       connection.disconnect();
     },
   };

@@ -65,12 +65,14 @@ export class TestRedis {
     throw new Error('test redis did not start');
   }
 
-  /** Stops the server, losing what it held (no save). */
+  /** Stops the server, losing what it held (no save); killed outright if it has not gone within 5 s. */
   async down(): Promise<void> {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
-    spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave']);
+    spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave'], { timeout: 5_000 });
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
     await exited;
+    clearTimeout(timer);
   }
 }
