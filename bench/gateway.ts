@@ -96,9 +96,17 @@ try {
     `warm-up: ${paths.length} people of ${city}, ${(results / paths.length).toFixed(1)} posts each, cold ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`,
   );
 
+  // Clients that accept gzip (curl --compressed, browsers, every HTTP library) get the cached page compressed;
+  // the uncompressed page is measured too.
+  const plainHeaders = { 'x-api-key': key };
+  const headers = { ...plainHeaders, 'accept-encoding': 'gzip' };
+  /** Asks for every person's page once (fills the app's page cache). */
+  const warm = async (url: string, h: Record<string, string>) => {
+    for (const path of paths) await (await fetch(`${url}${path}`, { headers: h })).arrayBuffer();
+  };
+
   t = performance.now();
-  for (const path of paths)
-    await (await fetch(`${base}${path}`, { headers: { 'x-api-key': key } })).arrayBuffer();
+  await warm(base, plainHeaders);
   console.log(`warm, one at a time: ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`);
 
   const page = Buffer.from(
@@ -107,10 +115,6 @@ try {
   const bare = await startBareServer(page);
   closers.unshift(bare.close);
 
-  // Clients that accept gzip (curl --compressed, browsers, every HTTP library) get the cached page compressed;
-  // the uncompressed page is measured too.
-  const plainHeaders = { 'x-api-key': key };
-  const headers = { ...plainHeaders, 'accept-encoding': 'gzip' };
   const zippedBytes = gzipSync(page, { level: 6 }).length;
   type Run = Awaited<ReturnType<typeof runLoad>>;
   const row = (name: string, r: Run) =>
@@ -125,10 +129,10 @@ try {
     const barePageGzipRun = await runLoad(bare.base, ['/bare-page-gzip'], load);
     const runs = {} as Record<AuditMode, Run>;
     for (const [mode, url] of Object.entries(apps) as [AuditMode, string][]) {
-      for (const path of paths) await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
+      await warm(url, headers);
       runs[mode] = await runLoad(url, paths, { ...load, headers });
     }
-    for (const path of paths) await (await fetch(`${apps.durable}${path}`, { headers })).arrayBuffer();
+    await warm(apps.durable, headers);
     const plainRun = await runLoad(apps.durable, paths, { ...load, headers: plainHeaders });
     console.log(
       `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(50)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(7)}`,

@@ -1,4 +1,4 @@
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * API keys look like `qh_<prefix>_<secret>`: the 12-hex-character prefix is public (it finds the row through
@@ -20,25 +20,8 @@ export interface GeneratedKey {
   hash: string;
 }
 
-// HMAC-SHA256 (RFC 2104) with the fixed scheme key, its pads computed once: every request verifies a key, and
-// two one-shot hashes cost a fraction of building an Hmac object each time. Same digests as createHmac.
-const BLOCK = 64;
-const padded = Buffer.alloc(BLOCK);
-Buffer.from(SCHEME_KEY).copy(padded);
-const innerPad = Buffer.from(padded.map((b) => b ^ 0x36));
-const outerPad = Buffer.from(padded.map((b) => b ^ 0x5c));
-
-function hmacSha256Hex(message: string): string {
-  const inner = hash(
-    'sha256',
-    Buffer.concat([innerPad, Buffer.from(message)]),
-    'buffer',
-  ) as unknown as Buffer;
-  return hash('sha256', Buffer.concat([outerPad, inner]), 'hex');
-}
-
 export function hashKey(prefix: string, secret: string): string {
-  return `${SCHEME}:${hmacSha256Hex(`${prefix}.${secret}`)}`;
+  return `${SCHEME}:${createHmac('sha256', SCHEME_KEY).update(`${prefix}.${secret}`).digest('hex')}`;
 }
 
 export function generateKey(): GeneratedKey {
