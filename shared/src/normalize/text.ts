@@ -21,6 +21,7 @@ export function cleanText(text: string): string {
 
 const normalized = new Map<string, string>();
 const NORMALIZED_CACHE_SIZE = 50_000;
+const MEMO_MAX_LENGTH = 64;
 
 /** cleanText + simplified Chinese: the form names, titles and places are compared in. */
 export function normalizeText(text: string): string {
@@ -29,7 +30,9 @@ export function normalizeText(text: string): string {
   const cleaned = cleanText(text);
   // Pure ASCII needs no conversion, and most numeric cells are.
   const result = /[^\u0020-\u007e]/.test(cleaned) ? toSimplified(cleaned) : cleaned;
-  // List cells repeat (places, education, yes/no); a bounded memo saves most conversions.
+  // List cells repeat (places, education, yes/no); a bounded memo saves most conversions. Long texts
+  // (descriptions, work histories) rarely repeat: memoizing them would only hold megabytes of one-off strings.
+  if (text.length > MEMO_MAX_LENGTH) return result;
   if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.clear();
   normalized.set(text, result);
   return result;

@@ -155,8 +155,8 @@ export async function persistPeople(
   const idByLegacy = new Map(legacy.map((p) => [p.externalId, p.id]));
   const inserts: Record<string, unknown>[] = [];
   const sourceRows: (typeof personSources.$inferInsert)[] = [];
-  for (const { record: r, rowNumber } of items) {
-    const hash = personContentHash(r);
+  for (const { record: r, rowNumber, contentHash: known } of items) {
+    const hash = known ?? personContentHash(r);
     const seen = bySource.get(r.externalId);
     if (seen?.hash === hash) {
       counts.unchanged++;

@@ -70,7 +70,7 @@ export async function persistPosts(
   const sourceRows: (typeof postSources.$inferInsert)[] = [];
   for (const item of items) {
     const r = item.record;
-    const hash = postContentHash(r);
+    const hash = item.contentHash ?? postContentHash(r);
     const employerId = employerIds.get(r.employer.key)!;
     const seen = bySource.get(r.externalId);
     if (seen?.hash === hash) {

@@ -10,6 +10,8 @@ export interface Item<T> {
   rowNumber: number;
   record: T;
   raw: Record<string, unknown>;
+  /** The record's content hash, when the caller computed it ahead (off the write path; see prepareChunk). */
+  contentHash?: string;
 }
 
 /** A valid record the database refuses (it contradicts what is stored): rejected like an invalid row. */

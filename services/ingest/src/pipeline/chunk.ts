@@ -5,8 +5,8 @@ import { type Embedder, matchByEmbedding } from '@qihang/shared/normalize/occupa
 import { addCounts, keepRejected, MAX_WARNINGS, type RejectedInput } from '../persist/batches';
 import { lockList } from '../persist/lock';
 import { enqueueEmbeds } from '../persist/outbox';
-import { persistPeople } from '../persist/people';
-import { persistPosts } from '../persist/posts';
+import { persistPeople, personContentHash } from '../persist/people';
+import { persistPosts, postContentHash } from '../persist/posts';
 import type { ChunkCounts, Conflict, Item } from '../persist/types';
 import type { RowWarning, SourceRow } from '../types';
 import { type PersonRecord, type Validated, validatePerson } from '../validation/people';
@@ -95,6 +95,12 @@ export async function prepareChunk(state: BatchState, rows: SourceRow[]): Promis
       );
   }
   if (batch.kind === 'posts') await reviewOccupations(state, items as Item<PostRecord>[], warned);
+  // Hashed here rather than in the write, which runs one chunk at a time: this overlaps the previous write.
+  for (const item of items)
+    item.contentHash =
+      batch.kind === 'posts'
+        ? postContentHash(item.record as PostRecord)
+        : personContentHash(item.record as PersonRecord);
   return { rows, items, rejected, warned };
 }
 

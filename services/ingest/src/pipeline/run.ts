@@ -8,8 +8,11 @@ import type { UploadScope } from '../validation/scope';
 import { type BatchState, prepareChunk, processChunk, writeChunk } from './chunk';
 import { loadReference } from './reference';
 
-/** Rows per transaction: large enough for multi-row statements to pay off, small enough to stream. */
-export const CHUNK_SIZE = 500;
+/**
+ * Rows per transaction: large enough for the per-chunk statements and round trips to pay off (1,000 rows wrote
+ * posts ~6 % faster than 500), small enough to stream (peak RSS ~400 MB for a 100k-row file either way).
+ */
+export const CHUNK_SIZE = 1000;
 
 /** Prepared chunks that may wait for their write while the next is read (memory: a few chunks of rows). */
 const WRITES_AHEAD = 2;
@@ -123,7 +126,7 @@ const TABLES = { posts: 'posts, post_sources, employers', people: 'people, perso
  * While a large batch fills a table, the planner's statistics lag behind it (autovacuum analyzes a minute or
  * more later), and the per-chunk lookups it plans for a table it believes small turn into scans of
  * everything written so far. So the batch analyzes its tables itself whenever the rows it wrote have doubled
- * since the last time (500, 1,000, … 16,000): by then every plan is the index plan a big table gets, and
+ * since the last time (1,000, 2,000, … 16,000): by then every plan is the index plan a big table gets, and
  * analyzing again would only cost time (ANALYZE of a 100k-row posts table takes about a second).
  */
 async function refreshStatistics(state: BatchState): Promise<void> {
