@@ -4,10 +4,24 @@ import { type SQL, sql } from 'drizzle-orm';
 /** Column name → PostgreSQL type, in insert order. */
 export type Columns = Record<string, string>;
 
+/** Element i of the row array `r` as a value of the column's type. */
+function fromElement(i: number, type: string): string {
+  // A list column: the JSON array's elements (a JSON null stays NULL).
+  if (type.endsWith('[]'))
+    return `case when jsonb_typeof(r->${i}) = 'array' then array(select jsonb_array_elements_text(r->${i}))::${type} end`;
+  if (type === 'jsonb') return `nullif(r->${i}, 'null'::jsonb)`;
+  return `(r->>${i})::${type}`;
+}
+
+const selectLists = new Map<string, string>();
+
 /**
- * Inserts many rows as one JSON parameter expanded by json_to_recordset: one statement, one parameter,
- * and none of the per-value query building a multi-row VALUES list costs (a tenth of the CPU at 500 rows).
- * Row keys are the column names; JSON arrays become PostgreSQL arrays.
+ * Inserts many rows as one JSON parameter, each row an array of its values in column order, expanded by
+ * jsonb_array_elements: one statement, one parameter, and none of the per-value query building a multi-row
+ * VALUES list costs (a tenth of the CPU at 500 rows). Arrays rather than objects, because the column names
+ * repeated in every row were half the bytes of a posts chunk: as arrays, PostgreSQL reads a chunk of posts
+ * ~10 % and of post sources ~20 % faster than with json_to_recordset. Row keys are the column names; JSON
+ * arrays become PostgreSQL arrays.
  */
 export async function insertJson(
   tx: DbOrTx,
@@ -18,11 +32,16 @@ export async function insertJson(
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = Object.keys(columns);
-  const list = names.map((n) => `"${n}"`).join(', ');
-  const types = names.map((n) => `"${n}" ${columns[n]}`).join(', ');
+  const key = `${table}|${names.join(',')}|${Object.values(columns).join(',')}`;
+  let select = selectLists.get(key);
+  if (!select) {
+    select = names.map((n, i) => fromElement(i, columns[n]!)).join(', ');
+    selectLists.set(key, select);
+  }
+  const values = rows.map((r) => names.map((n) => r[n] ?? null));
   await tx.execute(
-    sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(list)})
-        select ${sql.raw(list)} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.raw(types)})
+    sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names.map((n) => `"${n}"`).join(', '))})
+        select ${sql.raw(select)} from jsonb_array_elements(${JSON.stringify(values)}::jsonb) as r
         ${sql.raw(onConflict)}`,
   );
 }

@@ -8,6 +8,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { PersonRecord } from '../validation/people';
 import { mayUpdatePerson, type UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
+import { enqueueEmbeds } from './outbox';
 import type { ChunkCounts, Conflict, Item } from './types';
 
 export const personContentHash = (r: PersonRecord): string => {
@@ -99,7 +100,7 @@ function updateSet(r: PersonRecord): PgUpdateSetSource<typeof people> {
 }
 
 /**
- * Writes one chunk of people in the caller's transaction. A person is found by this source's external id,
+ * Writes one chunk of people in the caller's transaction, with their embed jobs. A person is found by this source's external id,
  * else by the keyed hash of the ID number (the same person on another list), else by the people row's own
  * source and external id (rows loaded before sources were tracked) — never by name. A person found who lies
  * outside the uploader's scope is not touched: the row is refused (see `mayUpdatePerson`).
@@ -111,7 +112,6 @@ export async function persistPeople(
   scope?: UploadScope,
 ): Promise<{
   counts: ChunkCounts;
-  embeds: JobPayloads['embed'][];
   conflicts: Conflict[];
   /** People on file whose existence a refused row revealed to the uploader (audited by the caller). */
   revealed: string[];
@@ -120,7 +120,7 @@ export async function persistPeople(
   const embeds: JobPayloads['embed'][] = [];
   const conflicts: Conflict[] = [];
   const revealed: string[] = [];
-  if (items.length === 0) return { counts, embeds, conflicts, revealed };
+  if (items.length === 0) return { counts, conflicts, revealed };
   const externalIds = items.map((i) => i.record.externalId);
   const hashes = items.flatMap((i) => (i.record.idNumberHash ? [i.record.idNumberHash] : []));
   const [known, byHash, legacy] = await Promise.all([
@@ -199,21 +199,26 @@ export async function persistPeople(
     embeds.push({ ownerType: 'person', ownerId: id, contentHash: hash });
     counts.accepted++;
   }
-  await insertJson(tx, 'people', PERSON_COLUMNS, inserts);
-  await insertJson(
-    tx,
-    'person_sources',
-    { person_id: 'uuid', source: 'text', external_id: 'text', content_hash: 'text' },
-    sourceRows.map((r) => ({
-      person_id: r.personId,
-      source: r.source,
-      external_id: r.externalId,
-      content_hash: r.contentHash,
-    })),
-    `on conflict (source, external_id) do update
+  // Sent together without waiting in between: statements run in the order sent on the transaction's
+  // connection (the people exist before their sources), and three round trips become one.
+  await Promise.all([
+    insertJson(tx, 'people', PERSON_COLUMNS, inserts),
+    insertJson(
+      tx,
+      'person_sources',
+      { person_id: 'uuid', source: 'text', external_id: 'text', content_hash: 'text' },
+      sourceRows.map((r) => ({
+        person_id: r.personId,
+        source: r.source,
+        external_id: r.externalId,
+        content_hash: r.contentHash,
+      })),
+      `on conflict (source, external_id) do update
        set content_hash = excluded.content_hash, last_seen_at = now(), person_id = excluded.person_id`,
-  );
-  return { counts, embeds, conflicts, revealed };
+    ),
+    enqueueEmbeds(tx, embeds),
+  ]);
+  return { counts, conflicts, revealed };
 }
 
 /** Of the people found for a chunk, those this uploader may update. */

@@ -9,6 +9,7 @@ import type { PostRecord } from '../validation/posts';
 import type { UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
 import { resolveEmployers } from './employers';
+import { enqueueEmbeds } from './outbox';
 import { POST_COLUMNS, type PostRow, postJson, postRow } from './post-rows';
 import type { ChunkCounts, Item } from './types';
 
@@ -25,7 +26,7 @@ export const postContentHash = (r: PostRecord): string => {
  * Writes one chunk of posts in the caller's transaction: unchanged records are left alone, changed ones
  * update the post (version + 1), a record new to this source that matches a post from another source
  * (same employer, title, region, near-identical description) becomes a second source of that post, and the
- * rest are new posts. Returns the counts and the embed jobs to enqueue in the same transaction.
+ * rest are new posts. The embed jobs go to the outbox in the same transaction. Returns the counts.
  */
 export async function persistPosts(
   tx: DbOrTx,
@@ -33,10 +34,10 @@ export async function persistPosts(
   items: Item<PostRecord>[],
   employerCache: Map<string, string>,
   scope?: UploadScope,
-): Promise<{ counts: ChunkCounts; embeds: JobPayloads['embed'][] }> {
+): Promise<ChunkCounts> {
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
   const embeds: JobPayloads['embed'][] = [];
-  if (items.length === 0) return { counts, embeds };
+  if (items.length === 0) return counts;
   // Independent lookups, sent together (pipelined on the transaction's connection).
   const [employerIds, known] = await Promise.all([
     resolveEmployers(
@@ -151,8 +152,8 @@ export async function persistPosts(
       content_hash: r.contentHash,
     })),
   );
-  await Promise.all([postInsert, sourceInsert]);
-  return { counts, embeds };
+  await Promise.all([postInsert, sourceInsert, enqueueEmbeds(tx, embeds)]);
+  return counts;
 }
 
 /** Posts of the same employers and titles that this source does not carry yet: candidates for dedup. */

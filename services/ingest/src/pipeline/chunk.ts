@@ -4,7 +4,6 @@ import type { ListKind, Role } from '@qihang/shared/domain/index';
 import { type Embedder, matchByEmbedding } from '@qihang/shared/normalize/occupations';
 import { addCounts, keepRejected, MAX_WARNINGS, type RejectedInput } from '../persist/batches';
 import { lockList } from '../persist/lock';
-import { enqueueEmbeds } from '../persist/outbox';
 import { persistPeople, personContentHash } from '../persist/people';
 import { persistPosts, postContentHash } from '../persist/posts';
 import type { ChunkCounts, Conflict, Item } from '../persist/types';
@@ -120,8 +119,10 @@ export async function writeChunk(state: BatchState, prepared: PreparedChunk): Pr
       warned.delete(c.rowNumber);
     }
     const counts = result.counts;
-    await keepRejected(tx, batch, rejected);
-    await addCounts(tx, batch.id, { ...counts, rejected: rejected.length, flagged: flaggedRows(warned) });
+    await Promise.all([
+      keepRejected(tx, batch, rejected),
+      addCounts(tx, batch.id, { ...counts, rejected: rejected.length, flagged: flaggedRows(warned) }),
+    ]);
     for (const k of Object.keys(counts) as (keyof ChunkCounts)[]) state.totals[k] += counts[k];
   });
   state.totals.rejected += rejected.length;
@@ -169,17 +170,16 @@ export async function writeItems(
     ctx.batch.kind === 'people'
       ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[], ctx.batch.scope)
       : {
-          ...(await persistPosts(
+          counts: await persistPosts(
             tx,
             ctx.batch.source,
             items as Item<PostRecord>[],
             ctx.employerCache,
             ctx.batch.scope,
-          )),
+          ),
           conflicts: [],
           revealed: [],
         };
-  await enqueueEmbeds(tx, result.embeds);
   const actor = ctx.batch.scope?.actor;
   if (actor && result.revealed.length > 0) {
     // Same action as the API's 409 for an ID number on file: the uploader learned that this person exists.

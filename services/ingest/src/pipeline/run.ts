@@ -119,14 +119,14 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
   return batchReport(database.db, batchId);
 }
 
-const ANALYZE_UNTIL = 16_000;
+const ANALYZE_UNTIL = 8_000;
 const TABLES = { posts: 'posts, post_sources, employers', people: 'people, person_sources' } as const;
 
 /**
  * While a large batch fills a table, the planner's statistics lag behind it (autovacuum analyzes a minute or
  * more later), and the per-chunk lookups it plans for a table it believes small turn into scans of
  * everything written so far. So the batch analyzes its tables itself whenever the rows it wrote have doubled
- * since the last time (1,000, 2,000, … 16,000): by then every plan is the index plan a big table gets, and
+ * since the last time (1,000, 2,000, 4,000, 8,000): by then every plan is the index plan a big table gets, and
  * analyzing again would only cost time (ANALYZE of a 100k-row posts table takes about a second).
  */
 async function refreshStatistics(state: BatchState): Promise<void> {
