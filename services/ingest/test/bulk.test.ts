@@ -67,6 +67,18 @@ describe.each(['pglite', 'postgres'] as const)('insertJson on %s', (kind) => {
     ]);
   });
 
+  it('refuses a value longer than its column instead of cutting it short (a cut region code is another region)', async () => {
+    const row = { id: '00000000-0000-4000-8000-000000000005', v: '3701021' };
+    const err = await insertJson(t.database.db, 'bulk_probe', COLUMNS, [row]).then(
+      () => null,
+      (e: Error & { cause?: Error }) => e,
+    );
+    // drizzle wraps the database's error: the reason is in its cause.
+    expect(err?.cause?.message ?? err?.message).toMatch(/too long/);
+    const found = await t.database.rows(sql.raw(`select 1 from bulk_probe where id = '${row.id}'`));
+    expect(found).toHaveLength(0);
+  });
+
   it('applies the conflict clause', async () => {
     const row = { id: '00000000-0000-4000-8000-000000000009', n: 1, arr: ['x'] };
     await insertJson(t.database.db, 'bulk_probe', COLUMNS, [row]);

@@ -97,11 +97,7 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  // 'memory://' keeps everything in RAM (tests); anything else is a directory on disk.
-  const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
-  // Loaded only here: PGlite's module costs a process ~50 MB, which a server on PostgreSQL has no use for.
+  // Loaded only here (before the data directory is locked, so a failed import leaves no lock): PGlite's module costs a process ~50 MB, which a server on PostgreSQL has no use for.
   const [{ PGlite: PGliteClass }, { vector }, { drizzle: drizzlePglite }, { migrate: migratePglite }] =
     await Promise.all([
       import('@electric-sql/pglite'),
@@ -109,6 +105,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       import('drizzle-orm/pglite'),
       import('drizzle-orm/pglite/migrator'),
     ]);
+  // 'memory://' keeps everything in RAM (tests); anything else is a directory on disk.
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   let client: PGlite;
   try {
     client = await PGliteClass.create(dataDir, { extensions: { vector } });

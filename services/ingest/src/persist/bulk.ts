@@ -6,11 +6,14 @@ export type Columns = Record<string, string>;
 
 /** Element i of the row array `r` as a value of the column's type. */
 function fromElement(i: number, type: string): string {
-  // A list column: the JSON array's elements (a JSON null stays NULL).
+  // A list column: the JSON array's elements in order; anything else is read as an array literal (a JSON
+  // null stays NULL).
   if (type.endsWith('[]'))
-    return `case when jsonb_typeof(r->${i}) = 'array' then array(select jsonb_array_elements_text(r->${i}))::${type} end`;
+    return `case jsonb_typeof(r->${i}) when 'array' then array(select x from jsonb_array_elements_text(r->${i}) with ordinality as t(x, n) order by n)::${type} else (r->>${i})::${type} end`;
   if (type === 'jsonb') return `nullif(r->${i}, 'null'::jsonb)`;
-  return `(r->>${i})::${type}`;
+  // Cast without a length: an explicit cast to varchar(6) would cut a longer value short, where the
+  // insert's own conversion to the column refuses it.
+  return `(r->>${i})::${type.replace(/\(\d+\)$/, '')}`;
 }
 
 const selectLists = new Map<string, string>();
