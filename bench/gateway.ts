@@ -4,7 +4,9 @@
  * Throughput and p99 of GET /v1/people/:id/recommendations (warm) through the whole gateway — key check,
  * scope check and audit row on every request, the matcher behind it — over the demo data with 100k posts on
  * PostgreSQL, next to a bare fastify route in the same run, and a bare route sending a recommendation page's
- * bytes, plain and gzipped (what the size of the response alone costs). Requests accept gzip, as real clients
+ * bytes, plain and gzipped (what the size of the response alone costs), and bare fastify answering the
+ * endpoint's own paths and request headers with the gzipped page (what the load generator costs for these
+ * requests, apart from the gateway's work). Requests accept gzip, as real clients
  * do; the uncompressed page is measured too. Audit modes: `durable` (the default: a request waits for
  * its audit row's commit, rows of concurrent requests share an INSERT) and `buffered`. The load generator
  * (autocannon) runs in a child process. Post vectors: `--real` texts run through bge-small-zh, the rest
@@ -127,6 +129,7 @@ try {
     const bareRun = await runLoad(bare.base, ['/bare'], load);
     const barePageRun = await runLoad(bare.base, ['/bare-page'], load);
     const barePageGzipRun = await runLoad(bare.base, ['/bare-page-gzip'], load);
+    const bareShapedRun = await runLoad(bare.base, paths, { ...load, headers });
     const runs = {} as Record<AuditMode, Run>;
     for (const [mode, url] of Object.entries(apps) as [AuditMode, string][]) {
       await warm(url, headers);
@@ -142,6 +145,7 @@ try {
     console.log(
       row(`GET /bare-page-gzip (the page gzipped, ${(zippedBytes / 1024).toFixed(1)} KB)`, barePageGzipRun),
     );
+    console.log(row('GET …/recommendations on bare fastify (same requests)', bareShapedRun));
     for (const [mode, r] of Object.entries(runs))
       console.log(row(`GET …/recommendations, audit ${mode}, gzip`, r));
     console.log(row('GET …/recommendations, audit durable, uncompressed', plainRun));
@@ -151,12 +155,13 @@ try {
         .map(([m, x]) => `${m} ${x.toFixed(2)}×`)
         .join(
           ', ',
-        )}, durable uncompressed ${(plainRun.rps / bareRun.rps).toFixed(2)}× (target ≥ 0.3×); p99 (durable) ${runs.durable.p99.toFixed(1)} ms (target < 100 ms)`,
+        )}, durable uncompressed ${(plainRun.rps / bareRun.rps).toFixed(2)}× (target ≥ 0.3×); p99 (durable) ${runs.durable.p99.toFixed(1)} ms (target < 100 ms); durable vs the same requests on bare fastify ${(runs.durable.rps / bareShapedRun.rps).toFixed(2)}×`,
     );
     byConnections[String(connections)] = {
       bare: bareRun,
       bare_page: { ...barePageRun, bytes: page.length },
       bare_page_gzip: { ...barePageGzipRun, bytes: zippedBytes },
+      bare_shaped: bareShapedRun,
       recommendations: { ...runs, durable_uncompressed: plainRun },
       ratio: { ...ratios, durable_uncompressed: plainRun.rps / bareRun.rps },
       targets: { ratio: runs.durable.rps / bareRun.rps >= 0.3, p99_ms: runs.durable.p99 < 100 },

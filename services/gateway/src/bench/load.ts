@@ -78,6 +78,15 @@ export async function startBareServer(page?: Buffer): Promise<{ base: string; cl
     bare.get('/bare-page-gzip', (_req, reply) =>
       reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(zipped),
     );
+    // The endpoint's own paths, answered with the same bytes and headers and nothing else: driven with the
+    // same request headers, it tells the gateway's work (key, scope, audit, cache) from the load generator's.
+    bare.get('/v1/people/:id/recommendations', (_req, reply) =>
+      reply
+        .header('vary', 'accept-encoding')
+        .type('application/json; charset=utf-8')
+        .header('content-encoding', 'gzip')
+        .send(zipped),
+    );
   }
   const base = await bare.listen({ host: '127.0.0.1', port: 0 });
   return { base, close: () => bare.close() };
