@@ -97,7 +97,8 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  // Loaded only here (before the data directory is locked, so a failed import leaves no lock): PGlite's module costs a process ~50 MB, which a server on PostgreSQL has no use for.
+  // Loaded only here, where it is used: PGlite's module costs a process ~50 MB, which a server on PostgreSQL
+  // has no use for. Before the data directory is locked, so a failed import leaves no lock behind.
   const [{ PGlite: PGliteClass }, { vector }, { drizzle: drizzlePglite }, { migrate: migratePglite }] =
     await Promise.all([
       import('@electric-sql/pglite'),

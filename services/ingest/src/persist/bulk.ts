@@ -16,8 +16,6 @@ function fromElement(i: number, type: string): string {
   return `(r->>${i})::${type.replace(/\(\d+\)$/, '')}`;
 }
 
-const selectLists = new Map<string, string>();
-
 /**
  * Inserts many rows as one JSON parameter, each row an array of its values in column order, expanded by
  * jsonb_array_elements: one statement, one parameter, and none of the per-value query building a multi-row
@@ -35,12 +33,7 @@ export async function insertJson(
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = Object.keys(columns);
-  const key = `${table}|${names.join(',')}|${Object.values(columns).join(',')}`;
-  let select = selectLists.get(key);
-  if (!select) {
-    select = names.map((n, i) => fromElement(i, columns[n]!)).join(', ');
-    selectLists.set(key, select);
-  }
+  const select = names.map((n, i) => fromElement(i, columns[n]!)).join(', ');
   const values = rows.map((r) => names.map((n) => r[n] ?? null));
   await tx.execute(
     sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names.map((n) => `"${n}"`).join(', '))})

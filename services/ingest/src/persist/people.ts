@@ -100,9 +100,9 @@ function updateSet(r: PersonRecord): PgUpdateSetSource<typeof people> {
 }
 
 /**
- * Writes one chunk of people in the caller's transaction, with their embed jobs. A person is found by this source's external id,
- * else by the keyed hash of the ID number (the same person on another list), else by the people row's own
- * source and external id (rows loaded before sources were tracked) — never by name. A person found who lies
+ * Writes one chunk of people in the caller's transaction, with their embed jobs. A person is found by this
+ * source's external id, else by the keyed hash of the ID number (the same person on another list), else by
+ * the people row's own source and external id (rows loaded before sources were tracked) — never by name. A person found who lies
  * outside the uploader's scope is not touched: the row is refused (see `mayUpdatePerson`).
  */
 export async function persistPeople(
