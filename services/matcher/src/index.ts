@@ -8,6 +8,7 @@ export { queueMissingEmbeddings } from './jobs/backfill';
 import { type MatcherDeps, type PageOptions, typicalItemsLoader } from './recommend/deps';
 import { peopleForPost } from './recommend/people-for-post';
 import { postsForPerson } from './recommend/posts-for-person';
+import { MemoryIndex, personSide, postSide } from './retrieval/memory-index';
 import { DEFAULT_EF_SEARCH } from './retrieval/vector-search';
 import { nearMisses } from './training/near-miss';
 
@@ -30,6 +31,13 @@ export interface MatcherOptions {
   today?: () => string;
   /** HNSW ef_search (default 100; raised to the candidate pool size when that is larger). */
   efSearch?: number;
+  /**
+   * Keep the searchable rows of both sides in process memory and rank there (retrieval/memory-index.ts):
+   * ~2.5 KB a row. Loaded in the background on first use (or `warm()`); the database answers until then.
+   */
+  memoryIndex?: boolean;
+  /** Where the memory index reports loading and failures. */
+  log?: (message: string) => void;
 }
 
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -42,6 +50,14 @@ export function createMatcher(options: MatcherOptions) {
     efSearch: options.efSearch ?? DEFAULT_EF_SEARCH,
     typicalItems: typicalItemsLoader(options.database),
   };
+  if (options.memoryIndex) {
+    const { database, embedder } = options;
+    deps.memory = {
+      posts: new MemoryIndex(database, postSide, embedder.model, embedder.dims, options.log),
+      people: new MemoryIndex(database, personSide, embedder.model, embedder.dims, options.log),
+    };
+  }
+  const memory = deps.memory;
   return {
     /** Posts for a person, best first, each with its reasons. Throws NotFoundError for an unknown person. */
     postsForPerson: (personId: string, page?: PageOptions) => postsForPerson(deps, personId, page),
@@ -49,6 +65,23 @@ export function createMatcher(options: MatcherOptions) {
     peopleForPost: (postId: string, page?: PageOptions) => peopleForPost(deps, postId, page),
     /** Posts one missing certificate or skill away, grouped by that item, with courses that teach it. */
     nearMisses: (personId: string) => nearMisses(deps, personId),
+    /** Loads the memory index (when kept); resolves once both sides are loaded or have failed to. */
+    warm: async () => {
+      if (memory) await Promise.all([memory.posts.warm(), memory.people.warm()]);
+    },
+    /** Rows held in memory per side, or null when the matcher does not keep them or has not loaded them. */
+    memoryRows: () =>
+      memory
+        ? {
+            posts: memory.posts.ready ? memory.posts.size : null,
+            people: memory.people.ready ? memory.people.size : null,
+          }
+        : null,
+    /** Drops the memory index; searches go to the database from then on. */
+    close: () => {
+      memory?.posts.close();
+      memory?.people.close();
+    },
   };
 }
 

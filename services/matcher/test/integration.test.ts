@@ -62,6 +62,14 @@ describe.each(databaseKinds)('matcher on %s', (kind) => {
     expect(report.recall10).toBe(1);
   });
 
+  it('golden set through the database alone ranks exactly as through the memory index', async () => {
+    const direct = await runGolden(database, counting, { memoryIndex: false, loaded: ids });
+    const summary = (r: GoldenReport) =>
+      r.cases.map((c) => ({ name: c.name, ranked: c.ranked, failed: c.failures }));
+    expect(summary(direct)).toEqual(summary(report));
+    expect(direct.violations).toBe(0);
+  });
+
   it('pages without overlap or gaps', async () => {
     const all = await matcher.postsForPerson(ids.person.welderSun!, { limit: 6 });
     const first = await matcher.postsForPerson(ids.person.welderSun!, { limit: 3 });
@@ -168,7 +176,7 @@ describe.each(databaseKinds)('matcher on %s', (kind) => {
       const options = {
         vector: parseVector(vector),
         model: counting.model,
-        where: postFiltersFor(person, GOLDEN_TODAY),
+        filter: postFiltersFor(person, GOLDEN_TODAY),
         limit: 10,
         efSearch: 100,
       };

@@ -36,6 +36,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ID_HASH_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
+    MATCHER_MEMORY_INDEX: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: z
       .string()
       .trim()
@@ -92,6 +93,11 @@ export interface Config {
    */
   audit: { mode: 'durable' | 'buffered' };
   /**
+   * `memoryIndex`: keep the searchable posts and people (filtered columns + vectors, ~2.5 KB a row) in each
+   * serving process and rank there; `off` leaves every search to the database (less memory, slower).
+   */
+  matcher: { memoryIndex: boolean };
+  /**
    * Which reverse proxies' X-Forwarded-For to believe (fastify's trustProxy): the rate limit counts per client
    * address, so behind a proxy without this every client shares the proxy's address.
    */
@@ -137,6 +143,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       idHashKeyIsDevelopmentDefault: !e.ID_HASH_KEY,
     },
     audit: { mode: e.AUDIT_MODE },
+    matcher: { memoryIndex: e.MATCHER_MEMORY_INDEX === 'on' },
     trustProxy:
       e.TRUST_PROXY === '' || e.TRUST_PROXY === 'false'
         ? false

@@ -33,17 +33,26 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     const queued = await queueMissingEmbeddings(database, embedder.model);
     if (queued > 0) log.info({ queued }, 'texts queued for embedding');
 
+    const matcher = createMatcher({
+      database,
+      embedder,
+      memoryIndex: config.matcher.memoryIndex,
+      log: (msg) => log.info(msg),
+    });
+    closers.push(async () => matcher.close());
     const server = await startServer(
       {
         config,
         database,
-        matcher: matcherPort(createMatcher({ database, embedder })),
+        matcher: matcherPort(matcher),
         ingest: ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder }),
         readiness: [{ name: 'model', check: () => embedder.embed(['就绪检查']) }],
       },
       log,
       cleanup,
     );
+    // The matcher's memory index loads while the server already answers (from the database meanwhile).
+    void matcher.warm();
     // Jobs start once the server listens, so a large backlog (the demo's texts) never delays start-up.
     if (config.queue.kind === 'inline') {
       const deps = jobDeps(config, { database, embedder, log });

@@ -1,5 +1,7 @@
 import { type Database, executeRows } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
+import type { Filter, PostRow } from '../retrieval/filters';
+import type { MemoryIndex } from '../retrieval/memory-index';
 import { searchPosts } from '../retrieval/vector-search';
 import { vectorLiteral } from '../sql';
 
@@ -91,10 +93,11 @@ export async function hnswRecall(
 export async function retrievalRecall(
   database: Database,
   model: string,
-  queries: readonly { vector: Float32Array; where: SQL }[],
+  queries: readonly { vector: Float32Array; filter: Filter<PostRow> }[],
   k: number,
   pool: number,
   efSearch: number,
+  memory?: MemoryIndex<PostRow>,
 ): Promise<number> {
   let found = 0;
   let total = 0;
@@ -102,11 +105,12 @@ export async function retrievalRecall(
     const hits = await searchPosts(database, {
       vector: q.vector,
       model,
-      where: q.where,
+      filter: q.filter,
       limit: pool,
       efSearch,
+      ...(memory ? { memory } : {}),
     });
-    const exact = await nearest(database, q.vector, model, k, ['jit = off'], q.where, true);
+    const exact = await nearest(database, q.vector, model, k, ['jit = off'], q.filter.sql, true);
     const got = new Set(hits.map((h) => h.id));
     found += exact.filter((id) => got.has(id)).length;
     total += exact.length;

@@ -1,11 +1,13 @@
 import type { Database } from '@qihang/shared/db/client';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Embedder } from '../embedding/embedder';
 import { ownerTexts } from '../embedding/owner-texts';
 import { candidatePool } from '../recommend/deps';
 import { loadPeople } from '../recommend/load';
+import type { PostRow } from '../retrieval/filters';
 import { postFiltersFor } from '../retrieval/filters';
-import { EXACT_MAX, MAX_SCAN_TUPLES } from '../retrieval/vector-search';
+import type { MemoryIndex } from '../retrieval/memory-index';
+import { EXACT_MAX, MAX_SCAN_TUPLES, MEMORY_MAX } from '../retrieval/vector-search';
 import { bulkLoadVectors } from './load-vectors';
 import { eligiblePosts, hnswRecall, retrievalRecall } from './measure';
 import { blend, vectorText } from './synthetic';
@@ -59,6 +61,8 @@ export async function recallOfPeople(
   people: { id: string; vector: Float32Array }[],
   today: string,
   efSearch: number,
+  /** The matcher's memory index of posts, when it keeps one (retrieval then walks only past MEMORY_MAX). */
+  memory?: MemoryIndex<PostRow>,
 ) {
   const loaded = await loadPeople(
     database,
@@ -67,16 +71,18 @@ export async function recallOfPeople(
   const unfiltered = people.map((p) => ({ vector: p.vector, where: sql`true` }));
   const filtered = people.flatMap((p) => {
     const person = loaded.get(p.id);
-    return person ? [{ vector: p.vector, where: postFiltersFor(person, today) }] : [];
+    return person ? [{ vector: p.vector, filter: postFiltersFor(person, today) }] : [];
   });
-  const walked: typeof filtered = [];
+  const walkPast = memory ? MEMORY_MAX : EXACT_MAX;
+  const walked: { vector: Float32Array; where: SQL }[] = [];
   for (const q of filtered) {
-    if ((await eligiblePosts(database, q.where, EXACT_MAX + 1)) > EXACT_MAX) walked.push(q);
+    if ((await eligiblePosts(database, q.filter.sql, walkPast + 1)) > walkPast)
+      walked.push({ vector: q.vector, where: q.filter.sql });
   }
   const pool = candidatePool(0, 20);
   return {
     unfiltered: await hnswRecall(database, model, unfiltered, 20, efSearch, MAX_SCAN_TUPLES),
-    retrieval: await retrievalRecall(database, model, filtered, 20, pool, Math.max(efSearch, pool)),
+    retrieval: await retrievalRecall(database, model, filtered, 20, pool, Math.max(efSearch, pool), memory),
     walkFiltered: await hnswRecall(
       database,
       model,
@@ -87,6 +93,7 @@ export async function recallOfPeople(
       pool,
     ),
     walkedQueries: walked.length,
+    walkPast,
     pool,
   };
 }

@@ -5,6 +5,8 @@ import { ownerTexts } from '../embedding/owner-texts';
 import { loadEmbedding, storeEmbeddings } from '../embedding/store';
 import type { ScoreContext } from '../ranking/score';
 import type { Labels, MatchPerson, MatchPost } from '../ranking/types';
+import type { PersonRow, PostRow } from '../retrieval/filters';
+import type { MemoryIndex } from '../retrieval/memory-index';
 import { loadLabels, loadPosts, loadTypicalItems } from './load';
 
 export interface MatcherDeps {
@@ -14,6 +16,8 @@ export interface MatcherDeps {
   today: () => string;
   efSearch: number;
   typicalItems: () => Promise<Map<string, Set<string>>>;
+  /** Searchable rows held in memory (retrieval/memory-index.ts); absent when the matcher does not keep them. */
+  memory?: { posts: MemoryIndex<PostRow>; people: MemoryIndex<PersonRow> };
 }
 
 export interface PageOptions {

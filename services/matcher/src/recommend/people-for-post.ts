@@ -67,7 +67,8 @@ export async function peopleForPost(
   const hits = await searchPeople(deps.database, {
     vector,
     model: deps.embedder.model,
-    where: personFiltersFor(post, today),
+    filter: personFiltersFor(post, today),
+    memory: deps.memory?.people,
     limit: pool,
     efSearch: Math.max(deps.efSearch, pool),
   });

@@ -58,7 +58,8 @@ export async function postsForPerson(
   const hits = await searchPosts(deps.database, {
     vector,
     model: deps.embedder.model,
-    where: postFiltersFor(person, today),
+    filter: postFiltersFor(person, today),
+    memory: deps.memory?.posts,
     limit: pool,
     efSearch: Math.max(deps.efSearch, pool),
   });

@@ -1,95 +1,247 @@
 /**
- * The hard rules restated as SQL, so the index scan only returns pairs that can pass. Wherever a rule is
- * awkward in SQL the filter is looser than the rule, never stricter: ranking/constraints.ts still decides.
+ * The hard rules restated as filters, so retrieval only returns pairs that can pass. Each condition is
+ * written twice, side by side: as SQL on the owner row (`p`, and `em` for a post's employer) for the
+ * database's search, and as a test on the same columns held in memory (retrieval/memory-index.ts). A test
+ * proves the two select the same rows. Wherever a rule is awkward here the filter is looser than the rule,
+ * never stricter: ranking/constraints.ts still decides.
  */
-import { educationLevels, educationRank, fairChanceCategories } from '@qihang/shared/domain/index';
+import {
+  type Education,
+  educationLevels,
+  educationRank,
+  fairChanceCategories,
+  type StatusCategory,
+} from '@qihang/shared/domain/index';
 import { type SQL, sql } from 'drizzle-orm';
 import { ageLimit } from '../ranking/constraints';
 import { postRegionAncestors, reachOf, regionRanges } from '../ranking/location';
 import type { MatchPerson, MatchPost } from '../ranking/types';
 import { textArray } from '../sql';
 
-const educationAtLeast = (min: MatchPost['minEducation'] & string) =>
+/** A post's filtered columns as the memory index holds them (names as in `posts` and `employers`). */
+export interface PostRow {
+  status: string;
+  headcount: number;
+  filledCount: number;
+  /** ISO date. */
+  validTo: string | null;
+  regionCode: string;
+  fairChance: boolean;
+  requiredCertificates: string[];
+  requiredSkills: string[];
+  minEducation: string | null;
+  ageMin: number | null;
+  ageMax: number | null;
+  ageMaxMale: number | null;
+  ageMaxFemale: number | null;
+}
+
+/** A person's filtered columns as the memory index holds them (names as in `people`). */
+export interface PersonRow {
+  status: string;
+  consent: boolean;
+  reachCodes: string[];
+  certificates: string[];
+  skills: string[];
+  statusCategory: string | null;
+  education: string | null;
+  birthYear: number | null;
+  gender: string | null;
+  /** ISO date. */
+  availableFrom: string | null;
+}
+
+/** One condition in both forms. */
+export interface Filter<Row> {
+  sql: SQL;
+  test: (row: Row) => boolean;
+}
+
+function allOf<Row>(parts: Filter<Row>[]): Filter<Row> {
+  const tests = parts.map((p) => p.test);
+  return {
+    sql: sql.join(
+      parts.map((p) => p.sql),
+      sql` and `,
+    ),
+    test: (row) => {
+      for (const t of tests) if (!t(row)) return false;
+      return true;
+    },
+  };
+}
+
+const containsAll = (have: readonly string[], wanted: readonly string[]) =>
+  wanted.every((w) => have.includes(w));
+/** PostgreSQL's least() ignores nulls; null only when every argument is. */
+const least = (...xs: (number | null)[]) => {
+  const known = xs.filter((x): x is number => x !== null);
+  return known.length === 0 ? null : Math.min(...known);
+};
+
+const educationAtLeast = (min: Education) =>
   educationLevels.filter((e) => educationRank(e) >= educationRank(min));
-const educationUpTo = (have: MatchPerson['education'] & string) =>
+const educationUpTo = (have: Education) =>
   educationLevels.filter((e) => educationRank(e) <= educationRank(have));
+const needsFairChance = (category: string | null) =>
+  category !== null && fairChanceCategories.includes(category as StatusCategory);
 
 export interface PostFilterOptions {
   /** Leave out the certificate and skill conditions (near-miss search wants posts missing one). */
   ignoreItems?: boolean;
 }
 
-/** Conditions on `p` (posts) and `em` (employers) for posts a person can take. */
-export function postFiltersFor(person: MatchPerson, today: string, options: PostFilterOptions = {}): SQL {
-  const parts: SQL[] = [
-    sql`p.status = 'open'`,
-    sql`p.filled_count < p.headcount`,
-    sql`(p.valid_to is null or p.valid_to >= ${today}::date)`,
-  ];
+/** Posts a person can take. */
+export function postFiltersFor(
+  person: MatchPerson,
+  today: string,
+  options: PostFilterOptions = {},
+): Filter<PostRow> {
+  const parts: Filter<PostRow>[] = [];
+  // The location first: it is the condition that rules out most rows, and the in-memory test stops early.
   const ranges = regionRanges(reachOf(person));
   if (ranges) {
-    const each = ranges.map(([lo, hi]) => sql`p.region_code between ${lo} and ${hi}`);
-    parts.push(sql`(${sql.join(each, sql` or `)})`);
-  }
-  if (person.statusCategory && fairChanceCategories.includes(person.statusCategory)) {
-    parts.push(sql`em.fair_chance`);
-  }
-  if (!options.ignoreItems) {
-    parts.push(sql`p.required_certificates <@ ${textArray(person.certificates)}`);
-    parts.push(sql`p.required_skills <@ ${textArray(person.skills)}`);
+    parts.push({
+      sql: sql`(${sql.join(
+        ranges.map(([lo, hi]) => sql`p.region_code between ${lo} and ${hi}`),
+        sql` or `,
+      )})`,
+      test: (p) => ranges.some(([lo, hi]) => p.regionCode >= lo && p.regionCode <= hi),
+    });
   }
   parts.push(
-    person.education
-      ? sql`(p.min_education is null or p.min_education = any(${textArray(educationUpTo(person.education))}))`
-      : sql`p.min_education is null`,
+    { sql: sql`p.status = 'open'`, test: (p) => p.status === 'open' },
+    { sql: sql`p.filled_count < p.headcount`, test: (p) => p.filledCount < p.headcount },
+    {
+      sql: sql`(p.valid_to is null or p.valid_to >= ${today}::date)`,
+      test: (p) => p.validTo === null || p.validTo >= today,
+    },
   );
+  if (needsFairChance(person.statusCategory))
+    parts.push({ sql: sql`em.fair_chance`, test: (p) => p.fairChance });
+  if (!options.ignoreItems) {
+    const { certificates, skills } = person;
+    parts.push(
+      {
+        sql: sql`p.required_certificates <@ ${textArray(certificates)}`,
+        test: (p) => containsAll(certificates, p.requiredCertificates),
+      },
+      {
+        sql: sql`p.required_skills <@ ${textArray(skills)}`,
+        test: (p) => containsAll(skills, p.requiredSkills),
+      },
+    );
+  }
+  if (person.education) {
+    const levels: readonly string[] = educationUpTo(person.education);
+    parts.push({
+      sql: sql`(p.min_education is null or p.min_education = any(${textArray(levels)}))`,
+      test: (p) => p.minEducation === null || levels.includes(p.minEducation),
+    });
+  } else {
+    parts.push({ sql: sql`p.min_education is null`, test: (p) => p.minEducation === null });
+  }
   if (person.birthYear !== null) {
     const years = Number(today.slice(0, 4)) - person.birthYear;
+    const gender = person.gender;
     const genderMax =
-      person.gender === 'male'
+      gender === 'male'
         ? sql`p.age_max_male`
-        : person.gender === 'female'
+        : gender === 'female'
           ? sql`p.age_max_female`
           : sql`least(p.age_max_male, p.age_max_female)`;
-    parts.push(sql`(p.age_min is null or p.age_min <= ${years})`);
-    parts.push(sql`coalesce(least(p.age_max, ${genderMax}), 1000) >= ${years}`);
+    const genderMaxOf = (p: PostRow) =>
+      gender === 'male'
+        ? p.ageMaxMale
+        : gender === 'female'
+          ? p.ageMaxFemale
+          : least(p.ageMaxMale, p.ageMaxFemale);
+    parts.push(
+      {
+        sql: sql`(p.age_min is null or p.age_min <= ${years})`,
+        test: (p) => p.ageMin === null || p.ageMin <= years,
+      },
+      {
+        sql: sql`coalesce(least(p.age_max, ${genderMax}), 1000) >= ${years}`,
+        test: (p) => (least(p.ageMax, genderMaxOf(p)) ?? 1000) >= years,
+      },
+    );
   }
-  if (person.availableFrom) {
-    parts.push(sql`(p.valid_to is null or p.valid_to >= ${person.availableFrom}::date)`);
+  const availableFrom = person.availableFrom;
+  if (availableFrom) {
+    parts.push({
+      sql: sql`(p.valid_to is null or p.valid_to >= ${availableFrom}::date)`,
+      test: (p) => p.validTo === null || p.validTo >= availableFrom,
+    });
   }
-  return sql.join(parts, sql` and `);
+  return allOf(parts);
 }
 
-/** Conditions on `p` (people) for people who may be shown to a post's employer. */
-export function personFiltersFor(post: MatchPost, today: string): SQL {
-  const parts: SQL[] = [
-    sql`p.status = 'active'`,
+/** People who may be shown to a post's employer. */
+export function personFiltersFor(post: MatchPost, today: string): Filter<PersonRow> {
+  // people.reach_codes is the location rule as codes (see the schema); '*' is anywhere. GIN-indexed.
+  const accepted = [...postRegionAncestors(post.regionCode), '*'];
+  const parts: Filter<PersonRow>[] = [
+    {
+      sql: sql`p.reach_codes && ${textArray(accepted)}`,
+      test: (p) => p.reachCodes.some((c) => accepted.includes(c)),
+    },
+    { sql: sql`p.status = 'active'`, test: (p) => p.status === 'active' },
     // Consent is a history (person_consents); its latest employer_matching record is kept in this column.
-    sql`p.employer_matching_consent`,
-    // people.reach_codes is the location rule as codes (see the schema); '*' is anywhere. GIN-indexed.
-    sql`p.reach_codes && ${textArray([...postRegionAncestors(post.regionCode), '*'])}`,
+    { sql: sql`p.employer_matching_consent`, test: (p) => p.consent },
   ];
   // Only what the post requires: an empty requirement holds for everyone, and as `@> '{}'` it would tempt
   // the planner into reading the whole GIN index.
-  if (post.requiredCertificates.length > 0)
-    parts.push(sql`p.certificates @> ${textArray(post.requiredCertificates)}`);
-  if (post.requiredSkills.length > 0) parts.push(sql`p.skills @> ${textArray(post.requiredSkills)}`);
+  const { requiredCertificates, requiredSkills } = post;
+  if (requiredCertificates.length > 0)
+    parts.push({
+      sql: sql`p.certificates @> ${textArray(requiredCertificates)}`,
+      test: (p) => containsAll(p.certificates, requiredCertificates),
+    });
+  if (requiredSkills.length > 0)
+    parts.push({
+      sql: sql`p.skills @> ${textArray(requiredSkills)}`,
+      test: (p) => containsAll(p.skills, requiredSkills),
+    });
   if (!post.employerFairChance) {
-    parts.push(
-      sql`(p.status_category is null or not (p.status_category = any(${textArray(fairChanceCategories)})))`,
-    );
+    parts.push({
+      sql: sql`(p.status_category is null or not (p.status_category = any(${textArray(fairChanceCategories)})))`,
+      test: (p) => !needsFairChance(p.statusCategory),
+    });
   }
   if (post.minEducation) {
-    parts.push(sql`p.education = any(${textArray(educationAtLeast(post.minEducation))})`);
+    const levels: readonly string[] = educationAtLeast(post.minEducation);
+    parts.push({
+      sql: sql`p.education = any(${textArray(levels)})`,
+      test: (p) => p.education !== null && levels.includes(p.education),
+    });
   }
   const year = Number(today.slice(0, 4));
-  if (post.ageMin !== null) parts.push(sql`p.birth_year <= ${year - post.ageMin}`);
+  const ageMin = post.ageMin;
+  if (ageMin !== null) {
+    parts.push({
+      sql: sql`p.birth_year <= ${year - ageMin}`,
+      test: (p) => p.birthYear !== null && p.birthYear <= year - ageMin,
+    });
+  }
   const limits = (['male', 'female', null] as const).map((gender) => ageLimit({ gender }, post).max);
   if (limits.some((l) => l !== null)) {
-    const [male, female, unknown] = limits.map((l) => (l === null ? 1000 : l));
-    parts.push(sql`p.birth_year >= ${year} - (case p.gender when 'male' then ${male}::int
-                   when 'female' then ${female}::int else ${unknown}::int end)`);
+    const [male, female, unknown] = limits.map((l) => (l === null ? 1000 : l)) as [number, number, number];
+    const maxFor = (gender: string | null) =>
+      gender === 'male' ? male : gender === 'female' ? female : unknown;
+    parts.push({
+      sql: sql`p.birth_year >= ${year} - (case p.gender when 'male' then ${male}::int
+                   when 'female' then ${female}::int else ${unknown}::int end)`,
+      test: (p) => p.birthYear !== null && p.birthYear >= year - maxFor(p.gender),
+    });
   }
-  if (post.validTo) parts.push(sql`(p.available_from is null or p.available_from <= ${post.validTo}::date)`);
-  return sql.join(parts, sql` and `);
+  const validTo = post.validTo;
+  if (validTo) {
+    parts.push({
+      sql: sql`(p.available_from is null or p.available_from <= ${validTo}::date)`,
+      test: (p) => p.availableFrom === null || p.availableFrom <= validTo,
+    });
+  }
+  return allOf(parts);
 }
+

@@ -60,7 +60,7 @@ export async function nearMisses(deps: MatcherDeps, personId: string): Promise<N
     select p.id, ${similarity} as similarity
     from posts p join employers em on em.id = p.employer_id
     left join embeddings e on e.owner_type = 'post' and e.owner_id = p.id::text and e.model = ${deps.embedder.model}
-    where ${postFiltersFor(person, today, { ignoreItems: true })}
+    where ${postFiltersFor(person, today, { ignoreItems: true }).sql}
       and cardinality(array(select unnest(p.required_certificates) except select unnest(${certs})))
         + cardinality(array(select unnest(p.required_skills) except select unnest(${skills}))) = 1
     limit ${MAX_POSTS}`);

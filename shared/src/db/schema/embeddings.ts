@@ -10,6 +10,7 @@ import {
   vector,
 } from 'drizzle-orm/pg-core';
 import type { EmbeddingOwnerType } from '../../domain';
+import { rowXid } from './columns';
 
 /** The width of the vector column; the HNSW index needs a fixed one. A model of another width is a migration. */
 export const EMBEDDING_DIMS = 512;
@@ -31,8 +32,10 @@ export const embeddings = pgTable(
     contentHash: text('content_hash').notNull(),
     embedding: vector('embedding', { dimensions: EMBEDDING_DIMS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    rowXid: rowXid(),
   },
   (t) => [
+    index('embeddings_row_xid_idx').on(t.rowXid),
     uniqueIndex('embeddings_owner_model_uq').on(t.ownerType, t.ownerId, t.model),
     index('embeddings_content_idx').on(t.model, t.contentHash),
     // One HNSW (cosine) index per searched owner type, so a search for posts never wades through people.

@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, id, rowXid, updatedAt } from './columns';
 import { regions } from './regions';
 
 export const employers = pgTable(
@@ -21,8 +21,10 @@ export const employers = pgTable(
     contactPhone: text('contact_phone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    rowXid: rowXid(),
   },
   (t) => [
+    index('employers_row_xid_idx').on(t.rowXid),
     uniqueIndex('employers_credit_code_uq').on(t.creditCode),
     index('employers_name_idx').on(t.name, t.regionCode),
   ],

@@ -19,7 +19,7 @@ import type {
   StatusCategory,
   StayLocalReason,
 } from '../../domain';
-import { createdAt, emptyTextArray, id, updatedAt } from './columns';
+import { createdAt, emptyTextArray, id, rowXid, updatedAt } from './columns';
 import { facilities } from './facilities';
 import { regions } from './regions';
 
@@ -88,8 +88,10 @@ export const people = pgTable(
     erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    rowXid: rowXid(),
   },
   (t) => [
+    index('people_row_xid_idx').on(t.rowXid),
     uniqueIndex('people_source_external_uq').on(t.source, t.externalId),
     uniqueIndex('people_id_hash_uq').on(t.idNumberHash),
     index('people_origin_idx').on(t.originRegionCode),

@@ -15,7 +15,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import type { Education, PostStatus, PostType } from '../../domain';
-import { createdAt, emptyTextArray, id, updatedAt } from './columns';
+import { createdAt, emptyTextArray, id, rowXid, updatedAt } from './columns';
 import { employers } from './employers';
 import { occupations } from './occupations';
 import { regions } from './regions';
@@ -62,8 +62,10 @@ export const posts = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    rowXid: rowXid(),
   },
   (t) => [
+    index('posts_row_xid_idx').on(t.rowXid),
     check('posts_headcount_positive', sql`${t.headcount} > 0`),
     check('posts_filled_range', sql`${t.filledCount} >= 0`),
     index('posts_region_idx').on(t.regionCode),

@@ -145,12 +145,29 @@ async function runNearMisses(
 }
 
 /** Loads the golden world into `database` (fresh and migrated) and runs every case. */
-export async function runGolden(database: Database, embedder: Embedder): Promise<GoldenReport> {
-  const ids = await loadGolden(database, embedder);
-  const matcher = createMatcher({ database, embedder, today: () => GOLDEN_TODAY });
+export async function runGolden(
+  database: Database,
+  embedder: Embedder,
+  options: {
+    /** Search through the memory index, as the gateway does by default (loaded before the first case). */
+    memoryIndex?: boolean;
+    /** The golden data is already in this database (from an earlier run): these are its ids. */
+    loaded?: GoldenIds;
+  } = {},
+): Promise<GoldenReport> {
+  const memoryIndex = options.memoryIndex ?? true;
+  const ids = options.loaded ?? (await loadGolden(database, embedder));
+  const matcher = createMatcher({ database, embedder, today: () => GOLDEN_TODAY, memoryIndex });
+  await matcher.warm();
+  if (memoryIndex && matcher.memoryRows()?.posts == null) throw new Error('the memory index did not load');
   const ranking: CaseResult[] = [];
-  for (const c of goldenCases) ranking.push(await runCase(c, ids, matcher, database));
-  const cases = [...ranking, ...(await runNearMisses(ids, matcher))];
+  let cases: CaseResult[];
+  try {
+    for (const c of goldenCases) ranking.push(await runCase(c, ids, matcher, database));
+    cases = [...ranking, ...(await runNearMisses(ids, matcher))];
+  } finally {
+    matcher.close();
+  }
   return {
     ids,
     cases,
