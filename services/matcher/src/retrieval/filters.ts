@@ -55,11 +55,17 @@ export interface PersonRow {
 export interface Filter<Row> {
   sql: SQL;
   test: (row: Row) => boolean;
+  /**
+   * The location condition on the memory index's key (a post's region code; each of a person's reach codes):
+   * a row passes only when one of its keys does, so the index tests only rows under keys that pass.
+   */
+  keyTest?: (key: string) => boolean;
 }
 
-function allOf<Row>(parts: Filter<Row>[]): Filter<Row> {
+function allOf<Row>(parts: Filter<Row>[], keyTest?: (key: string) => boolean): Filter<Row> {
   const tests = parts.map((p) => p.test);
   return {
+    ...(keyTest ? { keyTest } : {}),
     sql: sql.join(
       parts.map((p) => p.sql),
       sql` and `,
@@ -71,13 +77,13 @@ function allOf<Row>(parts: Filter<Row>[]): Filter<Row> {
   };
 }
 
-const containsAll = (have: readonly string[], wanted: readonly string[]) =>
-  wanted.every((w) => have.includes(w));
-/** PostgreSQL's least() ignores nulls; null only when every argument is. */
-const least = (...xs: (number | null)[]) => {
-  const known = xs.filter((x): x is number => x !== null);
-  return known.length === 0 ? null : Math.min(...known);
-};
+// The in-memory tests run for every held row a search looks at: plain loops, nothing allocated.
+function containsAll(have: readonly string[], wanted: readonly string[]): boolean {
+  for (const w of wanted) if (!have.includes(w)) return false;
+  return true;
+}
+/** PostgreSQL's least() ignores nulls; null only when both are. */
+const least = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 const educationAtLeast = (min: Education) =>
   educationLevels.filter((e) => educationRank(e) >= educationRank(min));
@@ -100,13 +106,19 @@ export function postFiltersFor(
   const parts: Filter<PostRow>[] = [];
   // The location first: it is the condition that rules out most rows, and the in-memory test stops early.
   const ranges = regionRanges(reachOf(person));
-  if (ranges) {
+  const inRanges =
+    ranges &&
+    ((code: string) => {
+      for (const [lo, hi] of ranges) if (code >= lo && code <= hi) return true;
+      return false;
+    });
+  if (inRanges) {
     parts.push({
       sql: sql`(${sql.join(
         ranges.map(([lo, hi]) => sql`p.region_code between ${lo} and ${hi}`),
         sql` or `,
       )})`,
-      test: (p) => ranges.some(([lo, hi]) => p.regionCode >= lo && p.regionCode <= hi),
+      test: (p) => inRanges(p.regionCode),
     });
   }
   parts.push(
@@ -174,17 +186,21 @@ export function postFiltersFor(
       test: (p) => p.validTo === null || p.validTo >= availableFrom,
     });
   }
-  return allOf(parts);
+  return allOf(parts, inRanges ?? undefined);
 }
 
 /** People who may be shown to a post's employer. */
 export function personFiltersFor(post: MatchPost, today: string): Filter<PersonRow> {
   // people.reach_codes is the location rule as codes (see the schema); '*' is anywhere. GIN-indexed.
   const accepted = [...postRegionAncestors(post.regionCode), '*'];
+  const isAccepted = (code: string) => accepted.includes(code);
   const parts: Filter<PersonRow>[] = [
     {
       sql: sql`p.reach_codes && ${textArray(accepted)}`,
-      test: (p) => p.reachCodes.some((c) => accepted.includes(c)),
+      test: (p) => {
+        for (const code of p.reachCodes) if (isAccepted(code)) return true;
+        return false;
+      },
     },
     { sql: sql`p.status = 'active'`, test: (p) => p.status === 'active' },
     // Consent is a history (person_consents); its latest employer_matching record is kept in this column.
@@ -242,6 +258,5 @@ export function personFiltersFor(post: MatchPost, today: string): Filter<PersonR
       test: (p) => p.availableFrom === null || p.availableFrom <= validTo,
     });
   }
-  return allOf(parts);
+  return allOf(parts, isAccepted);
 }
-

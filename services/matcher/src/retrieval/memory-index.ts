@@ -15,7 +15,7 @@
  */
 import type { Database } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PersonRow, PostRow } from './filters';
+import type { Filter, PersonRow, PostRow } from './filters';
 import { VectorStore } from './vector-store';
 
 export interface MemoryHit {
@@ -38,6 +38,8 @@ interface Side<Row> {
   /** Ids of owners written since the mark (the owner, its vector, for posts the employer). */
   changed: (newer: (column: SQL) => SQL, model: string) => SQL;
   toRow: (raw: Record<string, unknown>) => Row | null;
+  /** The row's location keys, as a filter's keyTest reads them. */
+  keysOf: (row: Row) => readonly string[];
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
@@ -74,6 +76,7 @@ export const postSide: Side<PostRow> = {
           ageMaxMale: num(r.age_max_male),
           ageMaxFemale: num(r.age_max_female),
         },
+  keysOf: (row) => [row.regionCode],
 };
 
 export const personSide: Side<PersonRow> = {
@@ -102,6 +105,7 @@ export const personSide: Side<PersonRow> = {
           gender: str(r.gender),
           availableFrom: str(r.available_from),
         },
+  keysOf: (row) => row.reachCodes,
 };
 
 const LOAD_CHUNK = 5000;
@@ -115,6 +119,11 @@ export class MemoryIndex<Row> {
   private vectors: VectorStore;
   private free: number[] = [];
   private reserved = 0;
+  /** Slots by location key, so a search with a keyTest looks only under the keys that pass. */
+  private byKey = new Map<string, Set<number>>();
+  /** Per slot, the search that last looked at it (a row under two passing keys is tested once). */
+  private seen = new Int32Array(0);
+  private searches = 0;
   private mark: Mark | undefined;
   private loading: Promise<void> | undefined;
   private failedAt = -Infinity;
@@ -174,7 +183,7 @@ export class MemoryIndex<Row> {
    */
   async search(
     vector: Float32Array,
-    test: (row: Row) => boolean,
+    filter: Pick<Filter<Row>, 'test' | 'keyTest'>,
     limit: number,
     max: number,
   ): Promise<{ hits: MemoryHit[] | null; eligible: number } | undefined> {
@@ -185,14 +194,31 @@ export class MemoryIndex<Row> {
     await this.refresh();
     if (!this.ready) return undefined;
     const { rows, vectors } = this;
+    const { test, keyTest } = filter;
     if (this.eligible.length < rows.length) this.eligible = new Int32Array(rows.length);
     const eligible = this.eligible;
     let count = 0;
-    for (let slot = 0; slot < rows.length; slot++) {
-      const row = rows[slot];
-      if (row !== null && row !== undefined && test(row)) {
-        if (count === max) return { hits: null, eligible: count + 1 };
-        eligible[count++] = slot;
+    if (keyTest) {
+      if (this.seen.length < rows.length) this.seen = new Int32Array(rows.length * 2);
+      const seen = this.seen;
+      const stamp = ++this.searches;
+      for (const [key, slots] of this.byKey) {
+        if (!keyTest(key)) continue;
+        for (const slot of slots) {
+          if (seen[slot] === stamp) continue;
+          seen[slot] = stamp;
+          if (!test(rows[slot]!)) continue;
+          if (count === max) return { hits: null, eligible: count + 1 };
+          eligible[count++] = slot;
+        }
+      }
+    } else {
+      for (let slot = 0; slot < rows.length; slot++) {
+        const row = rows[slot];
+        if (row !== null && row !== undefined && test(row)) {
+          if (count === max) return { hits: null, eligible: count + 1 };
+          eligible[count++] = slot;
+        }
       }
     }
     vectors.setQuery(vector);
@@ -273,15 +299,16 @@ export class MemoryIndex<Row> {
   private apply(raw: Record<string, unknown>) {
     const id = String(raw.id);
     const row = raw.v === null || raw.v === undefined ? null : this.side.toRow(raw);
+    let slot = this.slotOf.get(id);
+    const old = slot === undefined ? null : this.rows[slot]!;
+    if (old !== null) for (const key of this.side.keysOf(old)) this.byKey.get(key)?.delete(slot!);
     if (row === null) {
-      const slot = this.slotOf.get(id);
       if (slot === undefined) return;
       this.slotOf.delete(id);
       this.rows[slot] = null;
       this.free.push(slot);
       return;
     }
-    let slot = this.slotOf.get(id);
     if (slot === undefined) {
       slot = this.free.pop() ?? this.rows.length;
       this.slotOf.set(id, slot);
@@ -289,6 +316,11 @@ export class MemoryIndex<Row> {
       this.ids[slot] = id;
     }
     this.rows[slot] = row;
+    for (const key of this.side.keysOf(row)) {
+      const slots = this.byKey.get(key);
+      if (slots) slots.add(slot);
+      else this.byKey.set(key, new Set([slot]));
+    }
     // Room in steps of an eighth: the vectors are most of the index's memory.
     if (slot >= this.reserved) {
       this.reserved = Math.ceil((slot + 1) * 1.125) + 1024;
@@ -305,6 +337,7 @@ export class MemoryIndex<Row> {
     this.vectors = new VectorStore(this.dims);
     this.reserved = 0;
     this.free = [];
+    this.byKey = new Map();
   }
 }
 

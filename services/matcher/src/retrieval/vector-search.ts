@@ -91,7 +91,7 @@ async function search<R>(
   const where = options.filter.sql;
   let knownLarge = false;
   if (options.memory && options.strategy !== 'index-first') {
-    const found = await options.memory.search(options.vector, options.filter.test, options.limit, MEMORY_MAX);
+    const found = await options.memory.search(options.vector, options.filter, options.limit, MEMORY_MAX);
     if (found?.hits) return found.hits;
     knownLarge = found !== undefined;
   }

@@ -82,11 +82,12 @@ describe.each(databaseKinds)('memory index on %s', (kind) => {
   }, 120_000);
   afterAll(() => cleanup());
 
-  /** A person with at least `n` posts they pass. */
+  /** A person with at least `n` posts they pass, and a reach narrower than anywhere. */
   const withEligiblePosts = async (posts: MemoryIndex<PostRow>, n: number) => {
     for (const person of (await loadPeople(database, personIds)).values()) {
       const filter = postFiltersFor(person, today);
-      if ((await posts.search(new Float32Array(DIMS).fill(1), filter.test, 1, 10_000))!.eligible >= n)
+      if (!filter.keyTest) continue;
+      if ((await posts.search(new Float32Array(DIMS).fill(1), filter, 1, 10_000))!.eligible >= n)
         return person;
     }
     throw new Error(`no person with ${n} eligible posts`);
@@ -177,18 +178,29 @@ describe.each(databaseKinds)('memory index on %s', (kind) => {
     const person = await withEligiblePosts(posts, 3);
     const vector = await vectorOf(database, 'person', person.id);
     const filter = postFiltersFor(person, today);
-    const top = async () => (await posts.search(vector, filter.test, 5, 10_000))!.hits!.map((h) => h.id);
+    const top = async () => (await posts.search(vector, filter, 5, 10_000))!.hits!.map((h) => h.id);
 
     const [first] = await top();
     expect(first).toBeDefined();
     await database.rows(sql`update posts set status = 'closed' where id = ${first!}`);
     expect(await top()).not.toContain(first);
 
+    // A post moved out of the person's reach leaves; moved back, it returns.
+    const [moved] = await top();
+    const [away] = await database.rows<{ code: string; was: string }>(sql`select r.code, p.region_code as was
+      from regions r, posts p where p.id = ${moved!} and r.level = 3 and left(r.code, 2) <> left(p.region_code, 2)
+      order by r.code limit 1`);
+    expect(filter.keyTest!(away!.code)).toBe(false);
+    await database.rows(sql`update posts set region_code = ${away!.code} where id = ${moved!}`);
+    expect(await top()).not.toContain(moved);
+    await database.rows(sql`update posts set region_code = ${away!.was} where id = ${moved!}`);
+    expect(await top()).toContain(moved);
+
     // A post the person passes, re-embedded with the person's own vector, comes first.
     const [second] = await top();
     await database.rows(sql`update embeddings set embedding = ${`[${[...vector].join(',')}]`}::vector
       where owner_type = 'post' and owner_id = ${second!}`);
-    const [now] = (await posts.search(vector, filter.test, 1, 10_000))!.hits!;
+    const [now] = (await posts.search(vector, filter, 1, 10_000))!.hits!;
     expect(now).toMatchObject({ id: second });
     expect(now!.similarity).toBeCloseTo(1, 5);
 
@@ -208,23 +220,23 @@ describe.each(databaseKinds)('memory index on %s', (kind) => {
         from posts p join employers em on em.id = p.employer_id where p.id = ${second!}`)
     )[0]!;
     await database.rows(sql`update employers set fair_chance = true where id = ${employer.id}`);
-    expect((await posts.search(vector, fairChance, 2, 10_000))!.hits!.map((h) => h.id).sort()).toEqual(
-      [second, copy!.id].sort(),
-    );
+    expect(
+      (await posts.search(vector, { test: fairChance }, 2, 10_000))!.hits!.map((h) => h.id).sort(),
+    ).toEqual([second, copy!.id].sort());
     await database.rows(sql`update employers set fair_chance = false where id = ${employer.id}`);
-    const left = (await posts.search(vector, fairChance, 10, 10_000))!.hits!.map((h) => h.id);
+    const left = (await posts.search(vector, { test: fairChance }, 10, 10_000))!.hits!.map((h) => h.id);
     expect(left).not.toContain(second);
     expect(left).not.toContain(copy!.id);
     await database.rows(sql`update employers set fair_chance = ${employer.fair} where id = ${employer.id}`);
 
     // A person who withdraws consent leaves the employer's side at once.
-    const candidate = (await people.search(vector, () => true, 1, 10_000))!.hits![0]!;
+    const candidate = (await people.search(vector, { test: () => true }, 1, 10_000))!.hits![0]!;
     await database.rows(sql`update people set employer_matching_consent = false where id = ${candidate.id}`);
-    expect((await people.search(vector, () => true, 5, 10_000))!.hits!.map((h) => h.id)).not.toContain(
-      candidate.id,
-    );
+    expect(
+      (await people.search(vector, { test: () => true }, 5, 10_000))!.hits!.map((h) => h.id),
+    ).not.toContain(candidate.id);
     await database.rows(sql`update people set employer_matching_consent = true where id = ${candidate.id}`);
-    expect((await people.search(vector, () => true, 1, 10_000))!.hits![0]!.id).toBe(candidate.id);
+    expect((await people.search(vector, { test: () => true }, 1, 10_000))!.hits![0]!.id).toBe(candidate.id);
     posts.close();
     people.close();
   });
@@ -237,7 +249,7 @@ describe.each(databaseKinds)('memory index on %s', (kind) => {
       const person = await withEligiblePosts(posts, 1);
       const vector = await vectorOf(database, 'person', person.id);
       const filter = postFiltersFor(person, today);
-      const top = async () => (await posts.search(vector, filter.test, 3, 10_000))!.hits!.map((h) => h.id);
+      const top = async () => (await posts.search(vector, filter, 3, 10_000))!.hits!.map((h) => h.id);
       const [first] = await top();
       const other = await openDatabase(config);
       try {
