@@ -76,7 +76,15 @@ try {
   const user = await bureau.create({ name: 'bench bureau', role: 'bureau', regionCode: city });
   const key = (await bureau.issueKey(user.id, { expiresInDays: 1 })).key;
 
-  const matcher = createMatcher({ database, embedder, today: () => DEFAULT_REFERENCE_DATE });
+  // As the gateway runs it (MATCHER_MEMORY_INDEX, on by default), loaded before the first request.
+  const matcher = createMatcher({
+    database,
+    embedder,
+    today: () => DEFAULT_REFERENCE_DATE,
+    memoryIndex: config.matcher.memoryIndex,
+  });
+  await matcher.warm();
+  closers.unshift(async () => matcher.close());
   const port = matcherPort(matcher);
   const apps: Record<AuditMode, string> = { durable: '', buffered: '' };
   for (const mode of Object.keys(apps) as AuditMode[]) {

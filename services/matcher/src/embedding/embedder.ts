@@ -42,7 +42,7 @@ export function embedderFromPipeline(extractor: FeatureExtractionPipeline): Embe
     if (data.length !== EMBEDDING_DIMS) {
       throw new Error(`${MODEL_ID} returned ${data.length} dimensions, expected ${EMBEDDING_DIMS}`);
     }
-    return Float32Array.from(data);
+    return data.slice();
   };
   const embedAll = async (texts: readonly string[]): Promise<Float32Array[]> => {
     const unique = new Map<string, Float32Array>();

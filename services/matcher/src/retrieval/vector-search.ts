@@ -31,7 +31,11 @@ export interface Hit {
   similarity: number;
 }
 
-export const DEFAULT_EF_SEARCH = 100;
+/**
+ * 150, not 100: unfiltered recall@20 measured 0.945–0.973 at 100 over fresh 100k builds, 0.991 at 150 on one;
+ * the walk now runs only past MEMORY_MAX (or without the memory index), where it costs ~10 ms more at p95.
+ */
+export const DEFAULT_EF_SEARCH = 150;
 
 /**
  * Three ways to find the nearest rows that pass the filters:
