@@ -5,12 +5,37 @@ import type { FastifyBaseLogger } from 'fastify';
 
 type Row = typeof auditLog.$inferInsert;
 
-/** The rows travel as one JSON parameter, so building the statement costs nothing per row. */
-const insertRows = (rows: Row[]) => sql`
+/**
+ * The rows travel as two JSON parameters: each distinct context (who, role, action, route, subject type,
+ * purpose) once, and per row its context's number, the subject and the request. A group of reads by a few
+ * callers is a third of the bytes it was as row objects, which the gateway serializes and writes and the
+ * database parses for every audited read.
+ */
+function insertRows(rows: Row[]) {
+  const numbers = new Map<string, number>();
+  const items: [number, string | null, string | null][] = [];
+  for (const r of rows) {
+    const context = JSON.stringify([
+      r.actorUserId ?? null,
+      r.actorRole ?? null,
+      r.action,
+      r.route ?? null,
+      r.subjectType,
+      r.purpose ?? null,
+    ]);
+    let n = numbers.get(context);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(context, n);
+    }
+    items.push([n, r.subjectId ?? null, r.requestId ?? null]);
+  }
+  return sql`
   insert into audit_log (actor_user_id, actor_role, action, route, subject_type, subject_id, purpose, request_id)
-  select r."actorUserId", r."actorRole", r.action, r.route, r."subjectType", r."subjectId", r.purpose, r."requestId"
-  from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("actorUserId" uuid, "actorRole" text,
-    action text, route text, "subjectType" text, "subjectId" text, purpose text, "requestId" text)`;
+  select (c.v->>0)::uuid, c.v->>1, c.v->>2, c.v->>3, c.v->>4, r.v->>1, c.v->>5, r.v->>2
+  from jsonb_array_elements(${JSON.stringify(items)}::jsonb) as r(v)
+    cross join lateral (select (${`[${[...numbers.keys()].join(',')}]`}::jsonb) -> ((r.v->>0)::int) as v) c`;
+}
 
 interface Entry {
   rows: Row[];
