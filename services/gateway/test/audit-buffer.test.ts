@@ -2,7 +2,7 @@ import type { Database } from '@qihang/shared/db/client';
 import { auditLog } from '@qihang/shared/db/schema/index';
 import { createLogger } from '@qihang/shared/log/index';
 import { migratedTestDatabase } from '@qihang/shared/testing/databases';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditBuffer } from '../src/privacy/audit-buffer';
@@ -58,6 +58,36 @@ describe('audit rows written together', () => {
     expect(seenAtResolve).toEqual(Array(40).fill(1));
     expect(inserts).toBeGreaterThan(0);
     expect(inserts).toBeLessThan(40);
+  });
+
+  it('a group of rows from different callers and purposes stores each row with its own fields', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: true });
+    const actor = '00000000-0000-4000-8000-00000000000a';
+    const rows = [
+      { ...row('mix-1'), actorUserId: actor, subjectId: 'p-1' },
+      { ...row('mix-2'), actorRole: 'employer' as const, action: 'read_deidentified', subjectId: 'p-2' },
+      { ...row('mix-3'), actorUserId: actor, purpose: 'recommendation', subjectId: 'p-3' },
+      { ...row('mix-4'), actorUserId: actor, subjectId: 'p-4' },
+      { ...row('mix-5'), route: null, purpose: null, subjectId: null },
+    ];
+    inserts = 0;
+    await Promise.all(rows.map((r) => buffer.push([r])));
+    expect(inserts).toBeLessThan(rows.length);
+    const got = await t.database.db
+      .select({
+        actorUserId: auditLog.actorUserId,
+        actorRole: auditLog.actorRole,
+        action: auditLog.action,
+        route: auditLog.route,
+        subjectType: auditLog.subjectType,
+        subjectId: auditLog.subjectId,
+        purpose: auditLog.purpose,
+        requestId: auditLog.requestId,
+      })
+      .from(auditLog)
+      .where(like(auditLog.requestId, 'mix-%'))
+      .orderBy(auditLog.requestId);
+    expect(got).toEqual(rows.map((r) => ({ actorUserId: null, ...r })));
   });
 
   it('durable: a failed write fails the requests in it, and records none of them', async () => {
