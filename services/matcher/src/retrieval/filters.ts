@@ -18,18 +18,25 @@ import { postRegionAncestors, reachOf, regionRanges } from '../ranking/location'
 import type { MatchPerson, MatchPost } from '../ranking/types';
 import { textArray } from '../sql';
 
+/*
+ * The memory index holds rows compactly, so a test reads small numbers stored in the row itself instead of
+ * following pointers to strings and arrays (a search tests tens of thousands of rows; each pointer followed
+ * is a likely cache miss): dates as YYYYMMDD numbers, region codes as numbers, education as its rank (an
+ * unknown value as UNKNOWN_RANK, which no rule accepts), empty lists as null, and the few fixed strings as
+ * the literals themselves.
+ */
+
 /** A post's filtered columns as the memory index holds them (names as in `posts` and `employers`). */
 export interface PostRow {
-  status: string;
+  status: 'open' | 'other';
   headcount: number;
   filledCount: number;
-  /** ISO date. */
-  validTo: string | null;
-  regionCode: string;
+  validTo: number | null;
+  regionCode: number;
   fairChance: boolean;
-  requiredCertificates: string[];
-  requiredSkills: string[];
-  minEducation: string | null;
+  requiredCertificates: string[] | null;
+  requiredSkills: string[] | null;
+  minEducation: number | null;
   ageMin: number | null;
   ageMax: number | null;
   ageMaxMale: number | null;
@@ -38,18 +45,30 @@ export interface PostRow {
 
 /** A person's filtered columns as the memory index holds them (names as in `people`). */
 export interface PersonRow {
-  status: string;
+  status: 'active' | 'other';
   consent: boolean;
   reachCodes: string[];
   certificates: string[];
   skills: string[];
-  statusCategory: string | null;
-  education: string | null;
+  /** Their status category is one the fair-chance rule protects. */
+  needsFairChance: boolean;
+  education: number | null;
   birthYear: number | null;
-  gender: string | null;
-  /** ISO date. */
-  availableFrom: string | null;
+  gender: 'male' | 'female' | null;
+  availableFrom: number | null;
 }
+
+/** An education level's rank for the memory index; one that is not a level never passes a rule. */
+export const UNKNOWN_RANK = 99;
+export const rankOf = (education: string | null): number | null =>
+  education === null
+    ? null
+    : (educationLevels as readonly string[]).includes(education)
+      ? educationRank(education as Education)
+      : UNKNOWN_RANK;
+/** YYYY-MM-DD → YYYYMMDD, which orders the same. */
+export const dateNumber = (iso: string): number =>
+  Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
 /** One condition in both forms. */
 export interface Filter<Row> {
@@ -60,20 +79,27 @@ export interface Filter<Row> {
    * a row passes only when one of its keys does, so the index tests only rows under keys that pass.
    */
   keyTest?: (key: string) => boolean;
+  /** `test` without the location condition: for rows found under keys that passed keyTest. */
+  restTest?: (row: Row) => boolean;
 }
 
-function allOf<Row>(parts: Filter<Row>[], keyTest?: (key: string) => boolean): Filter<Row> {
+function every<Row>(tests: ((row: Row) => boolean)[]) {
+  return (row: Row) => {
+    for (const t of tests) if (!t(row)) return false;
+    return true;
+  };
+}
+
+/** All the conditions; with `location` (the first part) also as keyTest + restTest. */
+function allOf<Row>(parts: Filter<Row>[], location?: { keyTest: (key: string) => boolean }): Filter<Row> {
   const tests = parts.map((p) => p.test);
   return {
-    ...(keyTest ? { keyTest } : {}),
+    ...(location ? { keyTest: location.keyTest, restTest: every(tests.slice(1)) } : {}),
     sql: sql.join(
       parts.map((p) => p.sql),
       sql` and `,
     ),
-    test: (row) => {
-      for (const t of tests) if (!t(row)) return false;
-      return true;
-    },
+    test: every(tests),
   };
 }
 
@@ -89,7 +115,7 @@ const educationAtLeast = (min: Education) =>
   educationLevels.filter((e) => educationRank(e) >= educationRank(min));
 const educationUpTo = (have: Education) =>
   educationLevels.filter((e) => educationRank(e) <= educationRank(have));
-const needsFairChance = (category: string | null) =>
+export const needsFairChance = (category: string | null) =>
   category !== null && fairChanceCategories.includes(category as StatusCategory);
 
 export interface PostFilterOptions {
@@ -106,13 +132,14 @@ export function postFiltersFor(
   const parts: Filter<PostRow>[] = [];
   // The location first: it is the condition that rules out most rows, and the in-memory test stops early.
   const ranges = regionRanges(reachOf(person));
+  const numeric = ranges?.map(([lo, hi]) => [Number(lo), Number(hi)] as const);
   const inRanges =
-    ranges &&
-    ((code: string) => {
-      for (const [lo, hi] of ranges) if (code >= lo && code <= hi) return true;
+    numeric &&
+    ((code: number) => {
+      for (const [lo, hi] of numeric) if (code >= lo && code <= hi) return true;
       return false;
     });
-  if (inRanges) {
+  if (ranges && inRanges) {
     parts.push({
       sql: sql`(${sql.join(
         ranges.map(([lo, hi]) => sql`p.region_code between ${lo} and ${hi}`),
@@ -121,12 +148,13 @@ export function postFiltersFor(
       test: (p) => inRanges(p.regionCode),
     });
   }
+  const todayNumber = dateNumber(today);
   parts.push(
     { sql: sql`p.status = 'open'`, test: (p) => p.status === 'open' },
     { sql: sql`p.filled_count < p.headcount`, test: (p) => p.filledCount < p.headcount },
     {
       sql: sql`(p.valid_to is null or p.valid_to >= ${today}::date)`,
-      test: (p) => p.validTo === null || p.validTo >= today,
+      test: (p) => p.validTo === null || p.validTo >= todayNumber,
     },
   );
   if (needsFairChance(person.statusCategory))
@@ -136,19 +164,20 @@ export function postFiltersFor(
     parts.push(
       {
         sql: sql`p.required_certificates <@ ${textArray(certificates)}`,
-        test: (p) => containsAll(certificates, p.requiredCertificates),
+        test: (p) => p.requiredCertificates === null || containsAll(certificates, p.requiredCertificates),
       },
       {
         sql: sql`p.required_skills <@ ${textArray(skills)}`,
-        test: (p) => containsAll(skills, p.requiredSkills),
+        test: (p) => p.requiredSkills === null || containsAll(skills, p.requiredSkills),
       },
     );
   }
   if (person.education) {
     const levels: readonly string[] = educationUpTo(person.education);
+    const have = educationRank(person.education);
     parts.push({
       sql: sql`(p.min_education is null or p.min_education = any(${textArray(levels)}))`,
-      test: (p) => p.minEducation === null || levels.includes(p.minEducation),
+      test: (p) => p.minEducation === null || p.minEducation <= have,
     });
   } else {
     parts.push({ sql: sql`p.min_education is null`, test: (p) => p.minEducation === null });
@@ -181,12 +210,13 @@ export function postFiltersFor(
   }
   const availableFrom = person.availableFrom;
   if (availableFrom) {
+    const from = dateNumber(availableFrom);
     parts.push({
       sql: sql`(p.valid_to is null or p.valid_to >= ${availableFrom}::date)`,
-      test: (p) => p.validTo === null || p.validTo >= availableFrom,
+      test: (p) => p.validTo === null || p.validTo >= from,
     });
   }
-  return allOf(parts, inRanges ?? undefined);
+  return allOf(parts, inRanges ? { keyTest: (key) => inRanges(Number(key)) } : undefined);
 }
 
 /** People who may be shown to a post's employer. */
@@ -222,14 +252,15 @@ export function personFiltersFor(post: MatchPost, today: string): Filter<PersonR
   if (!post.employerFairChance) {
     parts.push({
       sql: sql`(p.status_category is null or not (p.status_category = any(${textArray(fairChanceCategories)})))`,
-      test: (p) => !needsFairChance(p.statusCategory),
+      test: (p) => !p.needsFairChance,
     });
   }
   if (post.minEducation) {
     const levels: readonly string[] = educationAtLeast(post.minEducation);
+    const min = educationRank(post.minEducation);
     parts.push({
       sql: sql`p.education = any(${textArray(levels)})`,
-      test: (p) => p.education !== null && levels.includes(p.education),
+      test: (p) => p.education !== null && p.education >= min && p.education !== UNKNOWN_RANK,
     });
   }
   const year = Number(today.slice(0, 4));
@@ -253,10 +284,11 @@ export function personFiltersFor(post: MatchPost, today: string): Filter<PersonR
   }
   const validTo = post.validTo;
   if (validTo) {
+    const until = dateNumber(validTo);
     parts.push({
       sql: sql`(p.available_from is null or p.available_from <= ${validTo}::date)`,
-      test: (p) => p.availableFrom === null || p.availableFrom <= validTo,
+      test: (p) => p.availableFrom === null || p.availableFrom <= until,
     });
   }
-  return allOf(parts, isAccepted);
+  return allOf(parts, { keyTest: isAccepted });
 }

@@ -15,7 +15,7 @@
  */
 import type { Database } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Filter, PersonRow, PostRow } from './filters';
+import { dateNumber, type Filter, needsFairChance, type PersonRow, type PostRow, rankOf } from './filters';
 import { VectorStore } from './vector-store';
 
 export interface MemoryHit {
@@ -43,8 +43,15 @@ interface Side<Row> {
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : []);
+const listOrNull = (value: unknown): string[] | null => {
+  const items = list(value);
+  return items.length === 0 ? null : items;
+};
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const date = (value: unknown): number | null =>
+  value === null || value === undefined ? null : dateNumber(String(value));
+const genderOf = (value: unknown) => (value === 'male' ? 'male' : value === 'female' ? 'female' : null);
 
 export const postSide: Side<PostRow> = {
   ownerType: 'post',
@@ -62,21 +69,21 @@ export const postSide: Side<PostRow> = {
     r.status !== 'open'
       ? null
       : {
-          status: String(r.status),
+          status: 'open',
           headcount: Number(r.headcount),
           filledCount: Number(r.filled_count),
-          validTo: str(r.valid_to),
-          regionCode: String(r.region_code),
+          validTo: date(r.valid_to),
+          regionCode: Number(r.region_code),
           fairChance: r.fair_chance === true,
-          requiredCertificates: list(r.required_certificates),
-          requiredSkills: list(r.required_skills),
-          minEducation: str(r.min_education),
+          requiredCertificates: listOrNull(r.required_certificates),
+          requiredSkills: listOrNull(r.required_skills),
+          minEducation: rankOf(str(r.min_education)),
           ageMin: num(r.age_min),
           ageMax: num(r.age_max),
           ageMaxMale: num(r.age_max_male),
           ageMaxFemale: num(r.age_max_female),
         },
-  keysOf: (row) => [row.regionCode],
+  keysOf: (row) => [String(row.regionCode)],
 };
 
 export const personSide: Side<PersonRow> = {
@@ -94,16 +101,16 @@ export const personSide: Side<PersonRow> = {
     r.status !== 'active' || r.employer_matching_consent !== true
       ? null
       : {
-          status: String(r.status),
+          status: 'active',
           consent: true,
           reachCodes: list(r.reach_codes),
           certificates: list(r.certificates),
           skills: list(r.skills),
-          statusCategory: str(r.status_category),
-          education: str(r.education),
+          needsFairChance: needsFairChance(str(r.status_category)),
+          education: rankOf(str(r.education)),
           birthYear: num(r.birth_year),
-          gender: str(r.gender),
-          availableFrom: str(r.available_from),
+          gender: genderOf(r.gender),
+          availableFrom: date(r.available_from),
         },
   keysOf: (row) => row.reachCodes,
 };
@@ -183,7 +190,7 @@ export class MemoryIndex<Row> {
    */
   async search(
     vector: Float32Array,
-    filter: Pick<Filter<Row>, 'test' | 'keyTest'>,
+    filter: Pick<Filter<Row>, 'test' | 'keyTest' | 'restTest'>,
     limit: number,
     max: number,
   ): Promise<{ hits: MemoryHit[] | null; eligible: number } | undefined> {
@@ -195,6 +202,7 @@ export class MemoryIndex<Row> {
     if (!this.ready) return undefined;
     const { rows, vectors } = this;
     const { test, keyTest } = filter;
+    const rest = filter.restTest ?? test;
     if (this.eligible.length < rows.length) this.eligible = new Int32Array(rows.length);
     const eligible = this.eligible;
     let count = 0;
@@ -207,7 +215,7 @@ export class MemoryIndex<Row> {
         for (const slot of slots) {
           if (seen[slot] === stamp) continue;
           seen[slot] = stamp;
-          if (!test(rows[slot]!)) continue;
+          if (!rest(rows[slot]!)) continue;
           if (count === max) return { hits: null, eligible: count + 1 };
           eligible[count++] = slot;
         }

@@ -114,6 +114,17 @@ describe.each(databaseKinds)('memory index on %s', (kind) => {
       ).map((r) => r.id);
       const inMemory = rows.filter((r) => r.row !== null && filter.test(r.row)).map((r) => r.id);
       expect(inMemory.sort()).toEqual(bySql);
+      // The index's own path: rows under the keys keyTest allows, then the rest of the conditions.
+      const side = (table === 'posts' ? postSide : personSide) as unknown as {
+        keysOf: (row: Row) => string[];
+      };
+      const { keyTest, restTest } = filter;
+      if (keyTest && restTest) {
+        const keyed = rows.filter(
+          (r) => r.row !== null && side.keysOf(r.row).some(keyTest) && restTest(r.row),
+        );
+        expect(keyed.map((r) => r.id).sort()).toEqual(bySql);
+      }
       return bySql.length;
     };
     const people = await loadPeople(database, personIds.slice(0, 150));
