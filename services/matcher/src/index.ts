@@ -29,7 +29,7 @@ export interface MatcherOptions {
   embedder: Embedder;
   /** ISO date used as "today" (default: the current date in China). */
   today?: () => string;
-  /** HNSW ef_search (default 150; raised to the candidate pool size when that is larger). */
+  /** HNSW ef_search (default 300; raised to the candidate pool size when that is larger). */
   efSearch?: number;
   /**
    * Keep the searchable rows of both sides in process memory and rank there (retrieval/memory-index.ts):
