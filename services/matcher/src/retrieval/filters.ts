@@ -68,7 +68,11 @@ export const rankOf = (education: string | null): number | null =>
       : UNKNOWN_RANK;
 /** YYYY-MM-DD → YYYYMMDD, which orders the same. */
 export const dateNumber = (iso: string): number =>
-  Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+  iso === 'infinity'
+    ? Number.POSITIVE_INFINITY
+    : iso === '-infinity'
+      ? Number.NEGATIVE_INFINITY
+      : Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
 /** One condition in both forms. */
 export interface Filter<Row> {
@@ -273,13 +277,19 @@ export function personFiltersFor(post: MatchPost, today: string): Filter<PersonR
   }
   const limits = (['male', 'female', null] as const).map((gender) => ageLimit({ gender }, post).max);
   if (limits.some((l) => l !== null)) {
-    const [male, female, unknown] = limits.map((l) => (l === null ? 1000 : l)) as [number, number, number];
+    // Only the limit that applies to the person's gender counts: with none for them, an unknown birth year
+    // passes, as it does the age rule.
+    const [male, female, unknown] = limits;
     const maxFor = (gender: string | null) =>
       gender === 'male' ? male : gender === 'female' ? female : unknown;
+    const limit = sql`(case p.gender when 'male' then ${male ?? null}::int
+                   when 'female' then ${female ?? null}::int else ${unknown ?? null}::int end)`;
     parts.push({
-      sql: sql`p.birth_year >= ${year} - (case p.gender when 'male' then ${male}::int
-                   when 'female' then ${female}::int else ${unknown}::int end)`,
-      test: (p) => p.birthYear !== null && p.birthYear >= year - maxFor(p.gender),
+      sql: sql`(${limit} is null or p.birth_year >= ${year} - ${limit})`,
+      test: (p) => {
+        const max = maxFor(p.gender) ?? null;
+        return max === null || (p.birthYear !== null && p.birthYear >= year - max);
+      },
     });
   }
   const validTo = post.validTo;

@@ -10,6 +10,10 @@
  * read (xmax and the transactions then in progress) and next reads rows whose writer is at or past that
  * xmax or was then in progress. Rows are loaded in the background on first use; until then, or if loading
  * failed, searches go to the database.
+ * Not seen: a DELETE (of a post, a person or an embedding) with no update of the owner row — nothing in
+ * Qihang deletes that way (erasure updates the person); such a row stays until the process restarts, and as
+ * every candidate is re-checked on freshly loaded rows it is never shown, only takes a place in the pool.
+ * Nor are writes made with triggers disabled (`session_replication_role = replica`).
  *
  * Memory: 2 KB of vector and ~0.5 KB of columns per row (100k open posts ≈ 250 MB).
  */
@@ -209,6 +213,10 @@ export class MemoryIndex<Row> {
     if (keyTest) {
       if (this.seen.length < rows.length) this.seen = new Int32Array(rows.length * 2);
       const seen = this.seen;
+      if (this.searches === 0x7fffffff) {
+        this.seen.fill(0);
+        this.searches = 0;
+      }
       const stamp = ++this.searches;
       for (const [key, slots] of this.byKey) {
         if (!keyTest(key)) continue;
