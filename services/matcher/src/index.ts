@@ -33,7 +33,7 @@ export interface MatcherOptions {
   efSearch?: number;
   /**
    * Keep the searchable rows of both sides in process memory and rank there (retrieval/memory-index.ts):
-   * ~2.5 KB a row. Loaded in the background on first use (or `warm()`); the database answers until then.
+   * ~3 KB a row. Loaded in the background on first use (or `warm()`); the database answers until then.
    */
   memoryIndex?: boolean;
   /** Where the memory index reports loading and failures. */

@@ -1,4 +1,7 @@
-/** Binary heap of (node, key) with lazy deletion: stale entries are skipped by the caller. */
+/**
+ * Binary heap of (node, key), smallest key on top. Dijkstra in min-cost-flow.ts uses it with lazy deletion
+ * (stale entries are skipped by the caller); the memory index keeps its best k with it.
+ */
 export class MinHeap {
   private nodes: Int32Array;
   private keys: Float64Array;
@@ -11,6 +14,11 @@ export class MinHeap {
 
   clear() {
     this.size = 0;
+  }
+
+  /** The smallest key (the heap must not be empty). */
+  get minKey(): number {
+    return this.keys[0]!;
   }
 
   push(node: number, key: number) {

@@ -19,6 +19,7 @@
  */
 import type { Database } from '@qihang/shared/db/client';
 import { type SQL, sql } from 'drizzle-orm';
+import { MinHeap } from '../assignment/heap';
 import { dateNumber, type Filter, needsFairChance, type PersonRow, type PostRow, rankOf } from './filters';
 import { VectorStore } from './vector-store';
 
@@ -238,15 +239,23 @@ export class MemoryIndex<Row> {
       }
     }
     vectors.setQuery(vector);
-    const top = new TopK(limit);
-    for (let i = 0; i < count; i++) {
+    // The best `limit` so far, the weakest on top: a row enters only by beating it.
+    const top = new MinHeap(limit);
+    for (let i = 0; i < count && limit > 0; i++) {
       const slot = eligible[i]!;
-      top.offer(slot, vectors.similarity(slot));
+      const similarity = vectors.similarity(slot);
+      if (top.size < limit) top.push(slot, similarity);
+      else if (similarity > top.minKey) {
+        top.pop();
+        top.push(slot, similarity);
+      }
     }
-    return {
-      hits: top.sorted().map(([slot, similarity]) => ({ id: this.ids[slot]!, similarity })),
-      eligible: count,
-    };
+    const hits: MemoryHit[] = [];
+    while (top.size > 0) {
+      const similarity = top.minKey;
+      hits.push({ id: this.ids[top.pop()]!, similarity });
+    }
+    return { hits: hits.reverse(), eligible: count };
   }
 
   /** Reads what was written since the last read; concurrent callers share one read started after they came. */
@@ -378,53 +387,4 @@ function readVector(bytes: Uint8Array, into: Float32Array, dims: number) {
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < dims; i++) into[i]! *= scale;
-}
-
-/** The k best (slot, score) pairs seen, kept as a min-heap on score. */
-class TopK {
-  private slots: Int32Array;
-  private scores: Float64Array;
-  private size = 0;
-
-  constructor(private readonly k: number) {
-    this.slots = new Int32Array(k);
-    this.scores = new Float64Array(k);
-  }
-
-  offer(slot: number, score: number) {
-    if (this.k === 0) return;
-    if (this.size < this.k) {
-      let i = this.size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (this.scores[parent]! <= score) break;
-        this.slots[i] = this.slots[parent]!;
-        this.scores[i] = this.scores[parent]!;
-        i = parent;
-      }
-      this.slots[i] = slot;
-      this.scores[i] = score;
-      return;
-    }
-    if (score <= this.scores[0]!) return;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= this.size) break;
-      const right = left + 1;
-      const child = right < this.size && this.scores[right]! < this.scores[left]! ? right : left;
-      if (this.scores[child]! >= score) break;
-      this.slots[i] = this.slots[child]!;
-      this.scores[i] = this.scores[child]!;
-      i = child;
-    }
-    this.slots[i] = slot;
-    this.scores[i] = score;
-  }
-
-  sorted(): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = 0; i < this.size; i++) out.push([this.slots[i]!, this.scores[i]!]);
-    return out.sort((x, y) => y[1] - x[1]);
-  }
 }

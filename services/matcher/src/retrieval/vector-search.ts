@@ -48,7 +48,7 @@ export const DEFAULT_EF_SEARCH = 300;
  *    on each row it yields, up to MAX_SCAN_TUPLES rows. Fast when many rows pass; it can come up short when
  *    few of the nearest pass, and then the exact ranking completes it.
  * 3. In memory (retrieval/memory-index.ts), when the matcher keeps the rows and has loaded them: every held
- *    row is tested and the eligible ones ranked exactly (~0.5 µs a row), up to MEMORY_MAX of them; past it
+ *    row is tested and the eligible ones ranked exactly (~0.15 µs a row), up to MEMORY_MAX of them; past it
  *    the index walk (2) takes over without counting them again in SQL.
  * 'auto' finds the eligible rows first, up to EXACT_MAX: at most that many are ranked exactly in the same
  * statement; more, and the index walk takes over. As a single plain join the planner chose between these by
@@ -83,7 +83,7 @@ export const MAX_SCAN_TUPLES = 4000;
 /** Up to this many eligible rows are ranked exactly; past it the index walk is tried first. */
 export const EXACT_MAX = 3000;
 
-/** The same for ranking in memory, where an eligible row costs ~0.5 µs instead of ~12. */
+/** The same for ranking in memory, where an eligible row costs ~0.15 µs instead of ~12. */
 export const MEMORY_MAX = 30_000;
 
 type Row = { id: string; similarity: number | string; eligible?: number | string };
@@ -93,14 +93,14 @@ async function search<R>(
   options: SearchOptions<R>,
   target: SearchTarget,
 ): Promise<Hit[]> {
-  const v = vectorLiteral(options.vector);
-  const where = options.filter.sql;
   let knownLarge = false;
   if (options.memory && options.strategy !== 'index-first') {
     const found = await options.memory.search(options.vector, options.filter, options.limit, MEMORY_MAX);
     if (found?.hits) return found.hits;
     knownLarge = found !== undefined;
   }
+  const v = vectorLiteral(options.vector);
+  const where = options.filter.sql;
   const passes = sql`coalesce((select ${where} from ${target.owner}), false)`;
   const base = sql`from embeddings e where e.owner_type = ${target.ownerType} and e.model = ${options.model} and ${passes}`;
   const ef = Math.max(1, Math.min(1000, Math.trunc(options.efSearch)));
