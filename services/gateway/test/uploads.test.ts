@@ -54,4 +54,26 @@ describe('uploads through ingest', () => {
     const other = await w.inject('facility', { method: 'GET', url: `/v1/uploads/${report.batchId}` });
     expect(other.statusCode).toBe(404);
   });
+
+  it('answers an XLSX cut short, or bytes that are no XLSX, with a failed batch saying why', async () => {
+    const xlsx = await writeDemoLists(
+      { seed: 8, people: 300, posts: 5 },
+      { dir: path.join(dir, 'xlsx'), format: 'xlsx' },
+    );
+    const bytes = await readFile(xlsx.peopleFile);
+    for (const payload of [
+      bytes.subarray(0, Math.floor(bytes.length / 2)),
+      Buffer.from('姓名,性别\n张三,男\n'),
+    ]) {
+      const res = await w.inject('admin', {
+        method: 'POST',
+        url: '/v1/uploads/people?filename=list.xlsx',
+        headers: { 'content-type': 'application/octet-stream' },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ status: 'failed', accepted: 0 });
+      expect(res.json().error).toContain('不是完整有效的 XLSX 文件');
+    }
+  });
 });

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SaxesParser } from 'saxes';
 import { Parse } from 'unzipper';
+import { InputError } from '../pipeline/run';
 import type { Cell, TableRow } from './table';
 import { ownString, readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
 
@@ -90,11 +91,18 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
   }
 }
 
+/** What the uploader is told when the bytes are not a whole XLSX file. */
+export const NOT_XLSX =
+  '文件不是完整有效的 XLSX 文件（可能已损坏、未传完，或不是 Excel 文件），请在 Excel/WPS 中重新保存后上传';
+
 /**
  * Streams the rows of the first worksheet of an XLSX file without holding the sheet: the zip is read as it
  * arrives and the sheet XML parsed row by row. Only the shared strings are kept in memory (cells refer to
  * them by index). Where a writer put the sheet before the shared strings or styles it needs, the sheet is
  * spooled to a temporary file and read once they are known.
+ *
+ * Bytes that are not a zip, a zip cut short (an upload that did not finish) or XML that does not parse end
+ * the rows with an InputError saying so; an error of the input stream itself is passed on as it is.
  */
 export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
@@ -102,8 +110,26 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
   let sheetDone = false;
   let spooled: string | null = null;
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'qihang-xlsx-'));
+  let inputError: unknown = null;
+  const zip = Parse({ forceStream: true });
+  // The zip reader reports a file that ends inside an entry on itself, not on the entry, which would wait
+  // for the rest of its bytes forever — and it may report it before that entry reaches this loop. So the
+  // entry being read, and every entry after the error, is ended with it.
+  let current: Readable | null = null;
+  let zipError: Error | null = null;
+  zip.on('error', (err: Error) => {
+    zipError = err;
+    current?.destroy(err);
+  });
+  input.on('error', (err) => {
+    inputError = err;
+    zip.destroy(err);
+  });
+  input.pipe(zip);
   try {
-    for await (const entry of input.pipe(Parse({ forceStream: true }))) {
+    for await (const entry of zip) {
+      current = entry;
+      if (zipError) entry.destroy(zipError);
       const name = entry.path.replace(/^\//, '');
       if (name === '[Content_Types].xml') {
         const types = (await collect(entry)).toString('utf8');
@@ -122,9 +148,16 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
           await pipeline(entry, createWriteStream(spooled));
         } else yield* sheetRows(entry, ctx);
       } else await entry.autodrain().promise();
+      current = null;
     }
+    if (!sheetDone) throw new InputError(NOT_XLSX);
     if (spooled) yield* sheetRows(createReadStream(spooled), ctx);
+  } catch (err) {
+    if (err instanceof InputError || (inputError !== null && err === inputError)) throw err;
+    throw new InputError(NOT_XLSX);
   } finally {
+    input.unpipe(zip);
+    zip.destroy();
     rmSync(spoolDir, { recursive: true, force: true });
   }
 }
