@@ -102,3 +102,7 @@ export async function recallOfPeople(
 export async function settleTables(database: Database): Promise<void> {
   await database.rows(sql.raw('vacuum analyze'));
 }
+
+export async function checkpointTables(database: Database): Promise<void> {
+  await database.rows(sql.raw('checkpoint'));
+}
