@@ -24,10 +24,17 @@ describe('gateway on a real port with PostgreSQL', () => {
     await cleanup?.();
   });
 
-  const call = async (key: string | null, method: string, path: string, body?: unknown) => {
+  const call = async (
+    key: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
+        ...headers,
         ...(key ? { 'x-api-key': key } : {}),
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
@@ -66,18 +73,21 @@ describe('gateway on a real port with PostgreSQL', () => {
     expect(four.status).toBe(200);
     expect(four.body.counts).toMatchObject({ labour: 1, intending: 1, willingToTrain: 1, suitablePosts: 0 });
 
+    // Why, as curl sends it: the UTF-8 bytes of 就业帮扶 as they are (not percent-encoded).
+    const rawUtf8 = Buffer.from('就业帮扶', 'utf8').toString('latin1');
+    await call(bureau, 'GET', `/v1/people/${person.body.id}`, undefined, { 'x-purpose': rawUtf8 });
+
     const audit = await call(admin.key, 'GET', `/v1/admin/audit?subjectId=${person.body.id}`);
-    expect((audit.body.items as { action: string }[]).map((e) => e.action).sort()).toEqual([
-      'create',
-      'read',
-    ]);
+    const trail = audit.body.items as { action: string; purpose: string }[];
+    expect(trail.map((e) => e.action).sort()).toEqual(['create', 'read', 'read']);
+    expect(trail.map((e) => e.purpose)).toContain('就业帮扶');
     // By date (China time): today's rows are in today's range, and in none that ends before today.
     const day = (offset: number) =>
       new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
     const within = async (from: string, to: string) =>
       (await call(admin.key, 'GET', `/v1/admin/audit?subjectId=${person.body.id}&from=${from}&to=${to}`)).body
         .items as unknown[];
-    expect(await within(day(0), day(0))).toHaveLength(2);
+    expect(await within(day(0), day(0))).toHaveLength(3);
     expect(await within(day(-3), day(-1))).toHaveLength(0);
   });
 });

@@ -22,14 +22,23 @@ export interface AuditContext {
 
 const MAX_PURPOSE = 100;
 
-/** Headers are Latin-1 on the wire, so a Chinese purpose arrives percent-encoded (就业帮扶 → %E5%B0%B1…). */
-function decodePurpose(raw: string | undefined): string | undefined {
+/**
+ * Headers are Latin-1 on the wire, so a Chinese purpose should arrive percent-encoded (就业帮扶 →
+ * %E5%B0%B1…). Many clients send the UTF-8 bytes as they are, which Node reads one Latin-1 character a byte
+ * (å°±ä¸…): those are read back as UTF-8 when they are valid UTF-8.
+ */
+export function decodePurpose(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  let text: string;
+  let text = raw;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: bytes 0x80–0xff read as Latin-1 are what is tested
+  if (/[\u0080-\u00ff]/.test(raw) && !/[^\u0000-\u00ff]/.test(raw)) {
+    const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) text = utf8;
+  }
   try {
-    text = decodeURIComponent(raw);
+    text = decodeURIComponent(text);
   } catch {
-    text = raw;
+    // Not percent-encoding after all (a literal % sign, a cut-off sequence): kept as sent.
   }
   // Control characters (%00 …) have no business in a purpose, and a NUL would make the audit INSERT fail.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
