@@ -74,6 +74,34 @@ describe('gateway app', () => {
     expect(body.details.map((d: { path: string }) => d.path)).toContain('body.people.1.birthYear');
   });
 
+  it('answers a body that is not JSON, or of a type the route does not take, in the same shape', async () => {
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"people": [',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({
+      statusCode: 400,
+      code: 'invalid_json',
+      message: 'the body is not valid JSON',
+      details: [{ path: 'body' }],
+    });
+    expect(broken.json().requestId).toEqual(expect.any(String));
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<people/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json()).toMatchObject({
+      code: 'unsupported_media_type',
+      details: [{ path: 'headers.content-type' }],
+    });
+  });
+
   it('hides the internals of a 500', async () => {
     const res = await app.inject({ method: 'GET', url: '/boom' });
     expect(res.statusCode).toBe(500);

@@ -23,6 +23,33 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
   });
 }
 
+/** fastify's own request errors, in the words and codes of the rest of the API. */
+const frameworkErrors: Record<string, { code: string; message: string; path?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'the body is not valid JSON',
+    path: 'body',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'the body is empty but its content-type is application/json',
+    path: 'body',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'this content-type is not accepted here',
+    path: 'headers.content-type',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'body_too_large',
+    message: 'the body is larger than this route accepts',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_content_length',
+    message: 'content-length does not match the body',
+  },
+};
+
 /**
  * Maps every error to `{ statusCode, code, message, requestId, details? }`. Validation errors become 400 with
  * field paths; domain errors keep their status; anything else is a 500 whose internals stay in the log.
@@ -56,11 +83,13 @@ export const errorHandler = fp(
           .status(500)
           .send({ statusCode: 500, code: 'internal_error', message: 'internal error', requestId });
       }
+      const known = err.code ? frameworkErrors[err.code] : undefined;
       return reply.status(status).send({
         statusCode: status,
-        code: err.code ? err.code.toLowerCase() : 'bad_request',
-        message: err.message,
+        code: known?.code ?? (err.code ? err.code.toLowerCase() : 'bad_request'),
+        message: known?.message ?? err.message,
         requestId,
+        ...(known?.path ? { details: [{ path: known.path, message: err.message }] } : {}),
       });
     });
     app.setNotFoundHandler((request, reply) =>
