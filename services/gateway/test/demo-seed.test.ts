@@ -5,6 +5,7 @@ import { createTestDatabase } from '@qihang/shared/testing/databases';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedDemoOnce } from '../src/embedded/demo-seed';
+import { todayInChina } from '../src/util/dates';
 
 describe('loading the demo data on PostgreSQL', () => {
   it('loads it once when two processes start at the same moment', async () => {
@@ -57,5 +58,36 @@ describe('loading the demo data on PostgreSQL', () => {
       await database.close();
       await target.drop();
     }
+  });
+
+  it('generates the demo around the day it is first loaded, or DEMO_DATE', async () => {
+    const log = createLogger({ logLevel: 'silent' });
+    const openToday = async (env: Record<string, string>, today: string) => {
+      const target = await createTestDatabase('postgres');
+      const config = {
+        ...loadConfig({ DEMO_PEOPLE: '50', DEMO_POSTS: '200', ...env }),
+        database: target.config,
+        occupationsFile: undefined,
+      };
+      const database = await prepareDatabase(config);
+      try {
+        const seeded = await seedDemoOnce(database, config, log);
+        const [row] = await database.rows<{ open: number; valid: number }>(sql`
+          select count(*)::int as open, count(*) filter (where valid_to >= ${today}::date)::int as valid
+          from posts where status = 'open'`);
+        return { seeded, ...(row ?? { open: 0, valid: 0 }) };
+      } finally {
+        await database.close();
+        await target.drop();
+      }
+    };
+    const today = todayInChina();
+    const fresh = await openToday({}, today);
+    expect(fresh.seeded).toMatchObject({ loaded: true, referenceDate: today });
+    // Most open posts can still be applied to today (a few are left open past their end, as in life).
+    expect(fresh.valid / fresh.open).toBeGreaterThan(0.7);
+    const dated = await openToday({ DEMO_DATE: '2024-05-01' }, '2024-05-01');
+    expect(dated.seeded).toMatchObject({ loaded: true, referenceDate: '2024-05-01' });
+    expect(dated.valid / dated.open).toBeGreaterThan(0.7);
   });
 });

@@ -49,6 +49,11 @@ const envSchema = z
     DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
     DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    DEMO_DATE: z
+      .string()
+      .trim()
+      .regex(/^(|\d{4}-\d{2}-\d{2})$/, 'must be a date as YYYY-MM-DD')
+      .default(''),
     PLACEMENT_TARGETS: z
       .string()
       .regex(
@@ -102,7 +107,12 @@ export interface Config {
    * address, so behind a proxy without this every client shares the proxy's address.
    */
   trustProxy: boolean | number | string;
-  demo: { seed: number; people: number; posts: number; enabled: boolean };
+  /**
+   * The demo data set `pnpm start` loads into an empty database. `referenceDate`: the day it is generated
+   * around (release dates, validity, registrations); unset, the day of that first start in China, so the
+   * demo's posts are open and its people recently registered whenever a newcomer starts it.
+   */
+  demo: { seed: number; people: number; posts: number; enabled: boolean; referenceDate?: string };
   /** Yearly placement-rate targets (rate in 0–1 by year), e.g. the seeds' 30% → 50% → 70%. */
   placementTargets: Record<number, number>;
   /** Where integration tests and benchmarks find the real services (they make their own databases). */
@@ -152,7 +162,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           : /^\d+$/.test(e.TRUST_PROXY)
             ? Number(e.TRUST_PROXY)
             : e.TRUST_PROXY,
-    demo: { seed: e.DEMO_SEED, people: e.DEMO_PEOPLE, posts: e.DEMO_POSTS, enabled: e.DEMO_DATA === 'auto' },
+    demo: {
+      seed: e.DEMO_SEED,
+      people: e.DEMO_PEOPLE,
+      posts: e.DEMO_POSTS,
+      enabled: e.DEMO_DATA === 'auto',
+      ...(e.DEMO_DATE ? { referenceDate: e.DEMO_DATE } : {}),
+    },
     placementTargets: Object.fromEntries(
       e.PLACEMENT_TARGETS.split(',').map((pair) => {
         const [year, rate] = pair.trim().split(':');

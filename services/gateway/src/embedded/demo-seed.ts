@@ -4,12 +4,13 @@ import { people, posts, systemState } from '@qihang/shared/db/schema/index';
 import { loadDemoData } from '@qihang/shared/demo/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { count, eq, sql } from 'drizzle-orm';
+import { todayInChina } from '../util/dates';
 
 const DEMO_KEY = 'demo_data';
 const DEMO_LOCK_KEY = 7_160_328_012;
 
 export type DemoSeedResult =
-  | { loaded: true; people: number; posts: number }
+  | { loaded: true; people: number; posts: number; referenceDate: string }
   | { loaded: false; reason: string };
 
 /**
@@ -27,14 +28,18 @@ export async function seedDemoOnce(database: Database, config: Config, log: Logg
     const [postCount] = await tx.select({ n: count() }).from(posts);
     if ((peopleCount?.n ?? 0) > 0 || (postCount?.n ?? 0) > 0)
       return { loaded: false, reason: 'database has data' };
+    // Around today unless DEMO_DATE says otherwise: generated around a fixed day, the demo's posts would
+    // all have expired a year later and a newcomer's first start would recommend nothing.
+    const referenceDate = config.demo.referenceDate ?? todayInChina();
     log.info(
-      { people: config.demo.people, posts: config.demo.posts, seed: config.demo.seed },
+      { people: config.demo.people, posts: config.demo.posts, seed: config.demo.seed, referenceDate },
       'loading demo data',
     );
     const summary = await loadDemoData(tx, {
       seed: config.demo.seed,
       people: config.demo.people,
       posts: config.demo.posts,
+      referenceDate,
       idHashKey: config.secrets.idHashKey,
     });
     await tx.insert(systemState).values({
@@ -43,9 +48,10 @@ export async function seedDemoOnce(database: Database, config: Config, log: Logg
         seed: config.demo.seed,
         people: config.demo.people,
         posts: config.demo.posts,
+        referenceDate,
         loadedAt: new Date().toISOString(),
       },
     });
-    return { loaded: true, people: summary.people, posts: summary.posts };
+    return { loaded: true, people: summary.people, posts: summary.posts, referenceDate };
   });
 }
