@@ -278,6 +278,24 @@ describe('posts, employers and training courses', () => {
       employerName: '济南爱心建工有限公司',
     });
     expect(await embedJobs(postId)).toHaveLength(1);
+    expect(res.json().expired).toBe(false);
+  });
+
+  it('shows a post left open past its end date as such (no longer recommended)', async () => {
+    const res = await w.inject('employer', {
+      method: 'POST',
+      url: '/v1/posts',
+      payload: {
+        employerId: w.ids.fairEmployer,
+        title: '装卸工',
+        headcount: 1,
+        regionCode: codes.lixia,
+        validFrom: '2024-01-01',
+        validTo: '2024-03-31',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'open', statusLabel: '已过有效期', expired: true });
   });
 
   it('bumps the version only when the content changes, and checks fields together (422 with paths)', async () => {

@@ -7,7 +7,7 @@ import { and, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-
 import { regionWithin } from '../auth/scope';
 import type { PostCreate, PostListQuery } from '../schemas/posts';
 import { afterCursor, type Cursor, cursorTime, page } from '../util/cursor';
-import { endOfChinaDay, startOfChinaDay } from '../util/dates';
+import { endOfChinaDay, startOfChinaDay, todayInChina } from '../util/dates';
 import { isoTimestamp } from '../util/sql';
 import { enqueuePostEmbedding } from './embedding';
 
@@ -47,11 +47,15 @@ function selectPosts(tx: DbOrTx, where: SQL | undefined, limit: number) {
     .limit(limit);
 }
 
+const expiredOn = (validTo: string | null) => validTo !== null && validTo < todayInChina();
+
 function toApi(r: Awaited<ReturnType<typeof selectPosts>>[number]) {
   const { cursorTime: _c, ...rest } = r;
   return {
     ...rest,
-    statusLabel: postStatusLabels[r.status],
+    // A post left open past its end date is no longer recommended: officials see that, not 招聘中.
+    statusLabel: r.status === 'open' && expiredOn(r.validTo) ? '已过有效期' : postStatusLabels[r.status],
+    expired: expiredOn(r.validTo),
     postTypeLabel: postTypeLabels[r.postType],
     createdAt: isoTimestamp(r.createdAt),
     updatedAt: isoTimestamp(r.updatedAt),
