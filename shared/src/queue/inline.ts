@@ -27,6 +27,7 @@ export async function drainOutboxInline<D>(
   assertHandlers(handlers);
   const result: DrainResult = { handled: 0, failed: 0 };
   const failedIds = new Set<number>();
+  let reported = 0;
   for (;;) {
     const rows = await database.db
       .select()
@@ -36,6 +37,11 @@ export async function drainOutboxInline<D>(
       .limit(options.batchSize ?? 200);
     const todo = rows.filter((r) => !failedIds.has(r.id));
     if (todo.length === 0) return result;
+    // A long backlog (the demo's texts at first start) says how far it has got, every thousand or so jobs.
+    if (result.handled >= reported + 1_000) {
+      reported = result.handled;
+      options.log?.info({ handled: result.handled, failed: result.failed }, 'background jobs under way');
+    }
     for (const row of todo) {
       // Stopping (shutdown) waits for the job under way, not for the whole outbox.
       if (options.signal?.aborted) return result;
@@ -76,7 +82,9 @@ export function startInlineRunner<D>(
       .then(() =>
         stopped
           ? undefined
-          : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }),
+          : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }).then((r) => {
+              if (r.handled + r.failed > 0) options.log?.info({ ...r }, 'background jobs done');
+            }),
       )
       .catch((err) => options.log?.error({ err }, 'inline runner failed'));
     return running;
