@@ -9,7 +9,11 @@ import type { MatchReason } from '../ports';
  * handler puts it in the object. Free text (work history) is left out too: it can name a prison workshop.
  */
 export const reasonSchema = z
-  .object({ factor: z.string(), ok: z.boolean(), text: z.string() })
+  .object({
+    factor: z.string(),
+    ok: z.boolean().describe('false: a rule fails (✗); true: met (✓), or passes but needs a look (⚠ in the text)'),
+    text: z.string(),
+  })
   .meta({ id: 'MatchReason' });
 
 export const candidateSchema = z
