@@ -5,7 +5,6 @@ declare module 'unzipper' {
   export interface Entry extends Readable {
     path: string;
     type: 'File' | 'Directory';
-    autodrain(): { promise(): Promise<void> };
   }
 
   export function Parse(options?: { forceStream?: boolean }): Transform & AsyncIterable<Entry>;

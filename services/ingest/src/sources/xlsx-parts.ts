@@ -2,15 +2,27 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 
+/** XML in the file that does not parse (the parser's own error is the cause). */
+export class MalformedXml extends Error {}
+
+function parse(parser: SaxesParser, text: string | null): void {
+  try {
+    if (text === null) parser.close();
+    else parser.write(text);
+  } catch (err) {
+    throw new MalformedXml('malformed XML in the XLSX file', { cause: err });
+  }
+}
+
 /** Feeds a zip entry to a SAX parser, calling `drain` after each chunk so callers can hand results on. */
 export async function* saxChunks(entry: Readable, parser: SaxesParser): AsyncGenerator<void> {
   const decoder = new StringDecoder('utf8');
   for await (const chunk of entry) {
-    parser.write(decoder.write(chunk as Buffer));
+    parse(parser, decoder.write(chunk as Buffer));
     yield;
   }
-  parser.write(decoder.end());
-  parser.close();
+  parse(parser, decoder.end());
+  parse(parser, null);
   yield;
 }
 

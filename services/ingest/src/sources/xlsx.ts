@@ -7,7 +7,7 @@ import { SaxesParser } from 'saxes';
 import { Parse } from 'unzipper';
 import { InputError } from '../pipeline/run';
 import type { Cell, TableRow } from './table';
-import { ownString, readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
+import { MalformedXml, ownString, readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -101,8 +101,9 @@ export const NOT_XLSX =
  * them by index). Where a writer put the sheet before the shared strings or styles it needs, the sheet is
  * spooled to a temporary file and read once they are known.
  *
- * Bytes that are not a zip, a zip cut short (an upload that did not finish) or XML that does not parse end
- * the rows with an InputError saying so; an error of the input stream itself is passed on as it is.
+ * Bytes that are not a zip, a zip cut short (an upload that did not finish), an entry that does not inflate
+ * or XML that does not parse end the rows with an InputError saying so (the cause attached). Anything else —
+ * an error of the input stream, of the spool file, of this code — is passed on as it is.
  */
 export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
@@ -110,25 +111,34 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
   let sheetDone = false;
   let spooled: string | null = null;
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'qihang-xlsx-'));
-  let inputError: unknown = null;
   const zip = Parse({ forceStream: true });
+  /** Errors that say the bytes are no (whole) XLSX: the zip reader's and its entries'. */
+  const badFile = new WeakSet<object>();
   // The zip reader reports a file that ends inside an entry on itself, not on the entry, which would wait
   // for the rest of its bytes forever — and it may report it before that entry reaches this loop. So the
   // entry being read, and every entry after the error, is ended with it.
   let current: Readable | null = null;
   let zipError: Error | null = null;
+  let inputError: Error | null = null;
   zip.on('error', (err: Error) => {
+    if (err !== inputError) badFile.add(err);
     zipError = err;
     current?.destroy(err);
   });
-  input.on('error', (err) => {
+  const onInputError = (err: Error) => {
     inputError = err;
     zip.destroy(err);
-  });
+  };
+  input.on('error', onInputError);
   input.pipe(zip);
   try {
     for await (const entry of zip) {
       current = entry;
+      // Errors of an entry (it does not inflate, or the file ended inside it) reach the read below; the
+      // listener marks them and keeps them from being an uncaught 'error' event.
+      entry.on('error', (err: Error) => {
+        if (err !== inputError) badFile.add(err);
+      });
       if (zipError) entry.destroy(zipError);
       const name = entry.path.replace(/^\//, '');
       if (name === '[Content_Types].xml') {
@@ -147,15 +157,22 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
           spooled = path.join(spoolDir, 'sheet.xml');
           await pipeline(entry, createWriteStream(spooled));
         } else yield* sheetRows(entry, ctx);
-      } else await entry.autodrain().promise();
+      } else {
+        // Read through rather than autodrain(): a drain's promise never settles when the entry fails.
+        for await (const _ of entry) {
+        }
+      }
       current = null;
     }
     if (!sheetDone) throw new InputError(NOT_XLSX);
     if (spooled) yield* sheetRows(createReadStream(spooled), ctx);
   } catch (err) {
-    if (err instanceof InputError || (inputError !== null && err === inputError)) throw err;
-    throw new InputError(NOT_XLSX);
+    if (err instanceof MalformedXml || (typeof err === 'object' && err !== null && badFile.has(err))) {
+      throw new InputError(NOT_XLSX, { cause: err });
+    }
+    throw err;
   } finally {
+    input.off('error', onInputError);
     input.unpipe(zip);
     zip.destroy();
     rmSync(spoolDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/pipeline/run';
@@ -11,6 +12,45 @@ async function rowsOf(file: string) {
   const out: unknown[][] = [];
   for await (const r of readXlsxRows(createReadStream(file))) out.push([r.rowNumber, ...r.cells]);
   return out;
+}
+
+/** A zip of uncompressed entries (local headers, then the central directory), as any zip writer makes. */
+function storedZip(entries: [name: string, text: string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text);
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 describe('xlsx source', () => {
@@ -68,16 +108,36 @@ describe('xlsx source', () => {
       return rows;
     };
     expect(await read(bytes)).toBe(3001);
-    // Cut inside the sheet (the zip reader used to wait for the rest forever), inside the first entry, and
-    // just before the end (the central directory).
-    for (const cut of [20_000, 100, bytes.length - 30]) {
+    // Cut anywhere: inside each entry (those read and those skipped; the reader used to wait forever for
+    // the rest of an entry, or fail outside any handler) and in the central directory at the end.
+    const step = Math.ceil(bytes.length / 80);
+    for (let cut = 1; cut < bytes.length; cut += step) {
       const error = await read(bytes.subarray(0, cut)).catch((e: unknown) => e);
-      expect(error, `cut at ${cut}`).toBeInstanceOf(InputError);
+      expect(error, `cut at ${cut} of ${bytes.length}`).toBeInstanceOf(InputError);
       expect((error as Error).message).toBe(NOT_XLSX);
     }
+    expect(await read(bytes.subarray(0, bytes.length - 30)).catch((e: unknown) => e)).toBeInstanceOf(
+      InputError,
+    );
     for (const junk of [Buffer.from('姓名,性别\n张三,男\n'), Buffer.alloc(0)]) {
       await expect(read(junk)).rejects.toThrow(NOT_XLSX);
     }
+  });
+
+  it("says so when a sheet's XML does not parse", async () => {
+    const sheet =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row>';
+    const broken = storedZip([
+      ['[Content_Types].xml', '<Types/>'],
+      ['xl/worksheets/sheet1.xml', `${sheet}</sheetData></row></worksheet>`],
+    ]);
+    const error = await (async () => {
+      for await (const _ of readXlsxRows(new PassThrough().end(broken))) {
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(NOT_XLSX);
+    expect(String((error as Error).cause)).toMatch(/XML/);
   });
 
   it('passes an error of the input itself on as it is', async () => {
