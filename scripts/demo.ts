@@ -1,20 +1,27 @@
 /**
- * `pnpm demo --people N --posts M [--seed S] [--write DIR] [--format xlsx|csv] [--load]`
+ * `pnpm demo --people N --posts M [--seed S] [--date YYYY-MM-DD] [--write DIR] [--format xlsx|csv] [--load]`
  *
- * Generates the demo data set for a seed. `--write` writes it as the two lists a bureau keeps
- * (求职需求清单, 岗位供给清单); `--load` loads it into the configured database in one transaction.
- * Counts and seed default to DEMO_PEOPLE, DEMO_POSTS and DEMO_SEED.
+ * Generates the demo data set for a seed, around a day (release dates, validity, registrations).
+ * `--write` writes it as the two lists a bureau keeps (求职需求清单, 岗位供给清单); `--load` loads it into
+ * the configured database in one transaction. Counts and seed default to DEMO_PEOPLE, DEMO_POSTS and
+ * DEMO_SEED; the day to DEMO_DATE, else today in China (so the posts are open now).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';
+import { todayInChina } from '@qihang/gateway/util/dates';
 import { type ListFormat, loadDemoData, writeDemoLists } from '@qihang/shared/demo/index';
 
 const usage =
-  'usage: pnpm demo [--people N] [--posts M] [--seed S] [--write DIR] [--format xlsx|csv] [--load]';
+  'usage: pnpm demo [--people N] [--posts M] [--seed S] [--date YYYY-MM-DD] [--write DIR] [--format xlsx|csv] [--load]';
 
 class UsageError extends Error {}
+
+function isDate(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+}
 
 function wholeNumber(flag: string, value: string | undefined, max = 1_000_000): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +40,7 @@ const readFlags = (argv: string[]) =>
       people: { type: 'string' },
       posts: { type: 'string' },
       seed: { type: 'string' },
+      date: { type: 'string' },
       write: { type: 'string' },
       format: { type: 'string', default: 'xlsx' },
       load: { type: 'boolean', default: false },
@@ -51,6 +59,9 @@ function parseCommandLine(argv: string[]) {
     throw new UsageError(`--format must be xlsx or csv, got "${values.format}"`);
   }
   if (values.write === '') throw new UsageError('--write needs a directory');
+  if (values.date !== undefined && !isDate(values.date)) {
+    throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${values.date}"`);
+  }
   const counts = {
     seed: wholeNumber('seed', values.seed, Number.MAX_SAFE_INTEGER),
     people: wholeNumber('people', values.people),
@@ -72,12 +83,13 @@ async function main(): Promise<void> {
   const seed = args.seed ?? config.demo.seed;
   const people = args.people ?? config.demo.people;
   const posts = args.posts ?? config.demo.posts;
-  console.log(`demo data: seed ${seed}, ${people} people, ${posts} posts`);
+  const referenceDate = args.date ?? config.demo.referenceDate ?? todayInChina();
+  console.log(`demo data: seed ${seed}, ${people} people, ${posts} posts, around ${referenceDate}`);
 
   if (args.write !== undefined) {
     const started = performance.now();
     const written = await writeDemoLists(
-      { seed, people, posts },
+      { seed, people, posts, referenceDate },
       { dir: path.resolve(args.write), format: args.format },
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -89,7 +101,7 @@ async function main(): Promise<void> {
     const database = await prepareDatabase(config);
     try {
       const summary = await database.db.transaction((tx) =>
-        loadDemoData(tx, { seed, people, posts, idHashKey: config.secrets.idHashKey }),
+        loadDemoData(tx, { seed, people, posts, referenceDate, idHashKey: config.secrets.idHashKey }),
       );
       console.log(
         `loaded into ${database.kind}: ${summary.people} people (${summary.consents} consent records), ` +

@@ -42,9 +42,17 @@ describe('config', () => {
     ['PLACEMENT_TARGETS', '2025=30%'],
     ['AUDIT_MODE', 'never'],
     ['TRUST_PROXY', 'the load balancer'],
+    ['DEMO_DATE', '2024-13-45'],
+    ['DEMO_DATE', '2023-02-29'],
+    ['DEMO_DATE', 'next monday'],
   ])('rejects a bad %s and names it', (variable, value) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems.map((p) => p.variable)).toContain(variable);
+  });
+
+  it('generates the demo around a given day, or leaves the day to the first start', () => {
+    expect(loadConfig({ DEMO_DATE: '2024-02-29' }).demo.referenceDate).toBe('2024-02-29');
+    expect(loadConfig({}).demo.referenceDate).toBeUndefined();
   });
 
   it('audits durably unless told otherwise, and trusts no proxy by default', () => {
