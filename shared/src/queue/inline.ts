@@ -83,7 +83,8 @@ export function startInlineRunner<D>(
         stopped
           ? undefined
           : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }).then((r) => {
-              if (r.handled + r.failed > 0) options.log?.info({ ...r }, 'background jobs done');
+              // Said for a backlog worth reporting (the demo's texts), not after every single write.
+              if (r.handled + r.failed >= 100) options.log?.info({ ...r }, 'background jobs done');
             }),
       )
       .catch((err) => options.log?.error({ err }, 'inline runner failed'));
