@@ -10,9 +10,10 @@
  * do; the uncompressed page is measured too. Audit modes: `durable` (the default: a request waits for
  * its audit row's commit, rows of concurrent requests share an INSERT) and `buffered`. The load generator
  * (autocannon) runs in a child process; each row also shows the serving process's CPU a request, its busy
- * share of one core (below ~90 % it was waiting, not working) and, for the gateways, the audit rows a write
- * carried. The runs start on a checkpointed database. After the per-concurrency tables, the best req/s of
- * each over the runs (its capacity here) side by side. Post vectors: `--real` texts run through
+ * share of one core (below ~90 % it was waiting, not working) and, for the gateways, the requests an audit
+ * write carried (each request writes one row; buffered rows flushed after a run count in the next). The
+ * runs start on a checkpointed database. After the per-concurrency tables, the best req/s of each over the
+ * runs (its capacity here) side by side. Post vectors: `--real` texts run through
  * bge-small-zh, the rest synthetic blends of them (as `pnpm bench match`). Ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
@@ -151,7 +152,7 @@ try {
   /**
    * One run, with what the serving process (this one: the gateways and the bare servers live here, the load
    * generator in a child) spent: CPU a request, the share of one core it was busy, and for the gateways the
-   * audit rows each write carried (one row a request).
+   * requests each audit write carried (one row a request).
    */
   const measure = async (url: string, runPaths: readonly string[], load: Parameters<typeof runLoad>[2]) => {
     const cpu = process.cpuUsage();
@@ -165,14 +166,14 @@ try {
       ...r,
       server_cpu_us: micros / Math.max(1, r.requests),
       server_busy_pct: (100 * micros) / ((performance.now() - started) * 1000),
-      rows_per_write: writes > 0 ? r.requests / writes : null,
+      requests_per_write: writes > 0 ? r.requests / writes : null,
     };
   };
   type Run = Awaited<ReturnType<typeof measure>>;
   const num = (x: number | null, digits: number, width: number) =>
     (x === null ? '' : x.toFixed(digits)).padStart(width);
   const row = (name: string, r: Run) =>
-    `${name.padEnd(54)} ${num(r.rps, 0, 8)} ${num(r.p50, 1, 7)} ${num(r.p99, 1, 7)} ${String(r.non2xx + r.errors).padStart(6)} ${num(r.server_cpu_us, 0, 9)} ${num(r.server_busy_pct, 0, 6)} ${num(r.rows_per_write, 1, 9)}`;
+    `${name.padEnd(54)} ${num(r.rps, 0, 8)} ${num(r.p50, 1, 7)} ${num(r.p99, 1, 7)} ${String(r.non2xx + r.errors).padStart(6)} ${num(r.server_cpu_us, 0, 9)} ${num(r.server_busy_pct, 0, 6)} ${num(r.requests_per_write, 1, 9)}`;
   // The same runs at each concurrency. A durable audit row costs a commit round trip, and a connection
   // waits for it: at few connections the gateway idles between commits (its busy share tells), and req/s
   // measures that latency; at many, the rows of concurrent requests share a write and req/s measures
@@ -193,7 +194,7 @@ try {
     await warm(apps.durable, headers);
     const plainRun = await measure(apps.durable, paths, { ...load, headers: plainHeaders });
     console.log(
-      `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(54)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(6)} ${'µs CPU/r'.padStart(9)} ${'busy%'.padStart(6)} ${'rows/wr'.padStart(9)}`,
+      `\n${`${connections} connections, ${opts.seconds} s each`.padEnd(54)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(6)} ${'µs CPU/r'.padStart(9)} ${'busy%'.padStart(6)} ${'req/write'.padStart(9)}`,
     );
     console.log(row('GET /bare (bare fastify)', bareRun));
     console.log(row(`GET /bare-page (the same, ${(page.length / 1024).toFixed(1)} KB page)`, barePageRun));
