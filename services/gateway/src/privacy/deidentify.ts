@@ -11,7 +11,9 @@ import type { MatchReason } from '../ports';
 export const reasonSchema = z
   .object({
     factor: z.string(),
-    ok: z.boolean().describe('false: a rule fails (✗); true: met (✓), or passes but needs a look (⚠ in the text)'),
+    ok: z
+      .boolean()
+      .describe('false: a rule fails (✗); true: met (✓), or passes but needs a look (⚠ in the text)'),
     text: z.string(),
   })
   .meta({ id: 'MatchReason' });
