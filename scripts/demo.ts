@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { todayInChina } from '@qihang/gateway/util/dates';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';
-import { todayInChina } from '@qihang/gateway/util/dates';
 import { type ListFormat, loadDemoData, writeDemoLists } from '@qihang/shared/demo/index';
 
 const usage =
