@@ -2,6 +2,7 @@ import type { DbOrTx } from '@qihang/shared/db/client';
 import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
 import { ConflictError, NotFoundError } from '@qihang/shared/errors';
+import { maskIdNumbersIn } from '@qihang/shared/privacy/id-number';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { fieldsOf } from './mapping/fields';
 import { addCounts } from './persist/batches';
@@ -61,7 +62,12 @@ export async function listRejectedRows(
     .orderBy(asc(rejectedRows.createdAt), asc(rejectedRows.rowNumber))
     .limit(Math.min(filter.limit ?? 100, 1000))
     .offset(filter.offset ?? 0);
-  return rows.map((r) => ({ ...r, raw: r.raw as Record<string, unknown>, errors: r.errors as RowError[] }));
+  // Reasons are masked when written; rows kept by an earlier version are masked here as they are read.
+  return rows.map((r) => ({
+    ...r,
+    raw: r.raw as Record<string, unknown>,
+    errors: (r.errors as RowError[]).map((e) => ({ ...e, reason: maskIdNumbersIn(e.reason) })),
+  }));
 }
 
 async function load(db: DbOrTx, id: string) {

@@ -59,6 +59,25 @@ describe('rejected rows', () => {
     expect(await t.database.db.select().from(people)).toHaveLength(1);
   });
 
+  it('never quote an ID number typed into the wrong column in full, in the report or when corrected', async () => {
+    const id = idNumber('433122', '19900307', 45);
+    const report = await ingestRecords(t.deps, {
+      kind: 'people',
+      source: 'facility',
+      records: [{ 姓名: '李四', 身份证号: id, 户籍地: id, 性别: id, 是否愿意培训: '是' }],
+    });
+    const masked = `433122${'*'.repeat(10)}${id.slice(-2)}`;
+    const reasons = report.rejectedRows.flatMap((r) => r.errors.map((e) => e.reason));
+    expect(reasons.join('\n')).toContain(`无法识别的地名“${masked}”`);
+    const [row] = await listRejectedRows(t.deps, { batchId: report.batchId });
+    const corrected = await correctRejectedRow(t.deps, row!.id, { 户籍地: id.slice(0, 15) });
+    const stored = await listRejectedRows(t.deps, { batchId: report.batchId });
+    for (const text of [reasons, corrected.errors, stored[0]!.errors].map((x) => JSON.stringify(x))) {
+      expect(text).not.toContain(id);
+      expect(text).not.toContain(id.slice(0, 15));
+    }
+  });
+
   it('asks for the full ID number again when the original one was invalid', async () => {
     const report = await ingestRecords(t.deps, {
       kind: 'people',

@@ -35,3 +35,14 @@ export function maskIdNumber(raw: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 8)}${id.slice(-2)}`;
 }
+
+/** 18-character (17 digits and a check character) and old 15-digit ID numbers standing alone in a text. */
+const ID_NUMBERS_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+/**
+ * A text (a rejection reason that quotes a cell, say) with every ID number in it masked: an ID typed into
+ * the wrong column must not come back whole in a reason, a report or a log line.
+ */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(ID_NUMBERS_IN_TEXT, (id) => maskIdNumber(id));
+}

@@ -1,4 +1,5 @@
 import { normalizeText } from '@qihang/shared/normalize/text';
+import { maskIdNumbersIn } from '@qihang/shared/privacy/id-number';
 import type { z } from 'zod';
 import type { FieldDef } from '../mapping/fields';
 import type { RowError, SourceRow } from '../types';
@@ -39,13 +40,14 @@ export class RowReader {
     return t;
   }
 
+  /** Reasons quote the cell; an ID number typed into the wrong column is masked there too. */
   error(field: string, reason: string): void {
-    this.errors.push({ field: this.label(field), reason });
+    this.errors.push({ field: this.label(field), reason: maskIdNumbersIn(reason) });
   }
 
   /** A note for the report; `review` when a person should check what the row was normalized to. */
   warn(field: string, reason: string, review = true): void {
-    this.warnings.push({ field: this.label(field), reason, review });
+    this.warnings.push({ field: this.label(field), reason: maskIdNumbersIn(reason), review });
   }
 
   /** Applies a final schema (ranges, consistency); its messages are the Chinese reasons. */
