@@ -162,6 +162,16 @@ describe('people (求职需求清单)', () => {
     const badCursor = await w.inject('admin', { method: 'GET', url: '/v1/people?cursor=nope&limit=0' });
     expect(badCursor.statusCode).toBe(400);
     expect(paths(badCursor.json())).toEqual(['querystring.limit']);
+    // A cursor edited by hand (a time that is no time, a month 13) is refused, not passed to the database.
+    const uuid = page1.items[0].id;
+    for (const t of ['x', '1', '2026-13-45T00:00:00.000000Z', '2026-02-30T10:00:00.000000Z']) {
+      const cursor = Buffer.from(JSON.stringify({ t, i: uuid })).toString('base64url');
+      for (const route of ['people', 'posts', 'employers', 'training-courses']) {
+        const res = await w.inject('admin', { method: 'GET', url: `/v1/${route}?cursor=${cursor}` });
+        expect(res.statusCode, `${route} ${t}`).toBe(422);
+        expect(paths(res.json())).toEqual(['querystring.cursor']);
+      }
+    }
   });
 
   it('records and withdraws consent; the latest record decides', async () => {

@@ -60,7 +60,7 @@ const report = (r: IngestReport): BatchReport => ({
 
 const offsetOf = (cursor: string | undefined) => {
   const n = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(n) || n < 0) {
+  if (!Number.isSafeInteger(n) || n < 0) {
     throw new ValidationError('the cursor is not valid', [
       { path: 'querystring.cursor', message: 'not a cursor' },
     ]);

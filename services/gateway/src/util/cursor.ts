@@ -6,7 +6,17 @@ import { z } from 'zod';
  * Keyset paging on (created_at, id), newest first. The cursor carries the last row's timestamp at full
  * microsecond precision (a JS Date would drop the microseconds and skip or repeat rows).
  */
-const cursorSchema = z.object({ t: z.string().min(1), i: z.uuid() });
+const cursorSchema = z.object({
+  // As cursorTime writes it; a real instant, so a tampered cursor is a 400, not a database error.
+  t: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+    .refine((t) => {
+      const ms = Date.parse(t);
+      return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === t.slice(0, 19);
+    }),
+  i: z.uuid(),
+});
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export function encodeCursor(c: Cursor): string {
