@@ -160,6 +160,29 @@ describe('rate limit behind a proxy', () => {
     expect(await statuses('true', spoofed)).toEqual([401, 401, 401, 401]);
   });
 
+  it("answers a client over its allowance in the API's error shape, saying when to retry", async () => {
+    const { database, cleanup } = await migratedTestDatabase('pglite');
+    const app = await buildApp({
+      config: loadConfig({}),
+      database,
+      rateLimit: { max: 1, timeWindow: '1 minute' },
+    });
+    try {
+      await app.inject({ method: 'GET', url: '/v1/people' });
+      const res = await app.inject({ method: 'GET', url: '/v1/people' });
+      expect(res.statusCode).toBe(429);
+      expect(res.json()).toMatchObject({
+        statusCode: 429,
+        code: 'rate_limited',
+        requestId: expect.any(String),
+      });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+      await cleanup();
+    }
+  });
+
   it('without TRUST_PROXY, everyone behind the proxy shares one allowance', async () => {
     expect(await statuses('false', clients)).toEqual([401, 401, 429, 429]);
   });

@@ -84,9 +84,11 @@ export const errorHandler = fp(
           .send({ statusCode: 500, code: 'internal_error', message: 'internal error', requestId });
       }
       const known = err.code ? frameworkErrors[err.code] : undefined;
+      // The rate limit's own error has no code; its message says when to retry (as retry-after does).
+      const fallback = status === 429 ? 'rate_limited' : err.code ? err.code.toLowerCase() : 'bad_request';
       return reply.status(status).send({
         statusCode: status,
-        code: known?.code ?? (err.code ? err.code.toLowerCase() : 'bad_request'),
+        code: known?.code ?? fallback,
         message: known?.message ?? err.message,
         requestId,
         ...(known?.path ? { details: [{ path: known.path, message: err.message }] } : {}),
