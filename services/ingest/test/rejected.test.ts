@@ -78,6 +78,22 @@ describe('rejected rows', () => {
     }
   });
 
+  it('refuses a job seeker surely under 16, as the API does, and takes one who may be 16', async () => {
+    const year = new Date().getFullYear();
+    const report = await ingestRecords(t.deps, {
+      kind: 'people',
+      source: 'facility',
+      records: [
+        { 姓名: '王小', 身份证号: idNumber('433122', `${year - 15}0101`, 21), 户籍地: '湘西州泸溪县' },
+        { 姓名: '王大', 身份证号: idNumber('433122', `${year - 16}1231`, 23), 户籍地: '湘西州泸溪县' },
+      ],
+    });
+    expect(report.rejectedRows).toEqual([
+      { rowNumber: 1, errors: [expect.objectContaining({ reason: '未满16周岁，不能登记求职' })] },
+    ]);
+    expect(report.accepted).toBe(1);
+  });
+
   it('asks for the full ID number again when the original one was invalid', async () => {
     const report = await ingestRecords(t.deps, {
       kind: 'people',

@@ -70,7 +70,7 @@ const buildRangeSchema = (year: number) =>
       .number()
       .int()
       .min(1940, '出生年份不能早于1940年')
-      .max(year - 14, '未满16周岁，不能登记求职')
+      .max(year - 16, '未满16周岁，不能登记求职')
       .nullable(),
     expectedPayMin: z.number().int().min(500, '期望薪资过低').max(100_000, '期望薪资超出合理范围').nullable(),
   });
