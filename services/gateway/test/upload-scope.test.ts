@@ -202,7 +202,10 @@ describe('upload scope', () => {
     });
     const fixed = await w.inject('bureau', { method: 'POST', url: `/v1/rejected-rows/${row.id}/resubmit` });
     expect(fixed.json().outcome).toBe('accepted');
-    expect((await personByName('蒙五'))?.originRegionCode).toBe('433122');
+    const person = await personByName('蒙五');
+    expect(person?.originRegionCode).toBe('433122');
+    // The answer says which person the row became.
+    expect(fixed.json().recordId).toBe(person?.id);
   });
 
   const auditOf = async (query: string) =>

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
-import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
+import { ingestBatches, personSources, postSources, rejectedRows } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
 import { ConflictError, NotFoundError } from '@qihang/shared/errors';
 import { maskIdNumbersIn } from '@qihang/shared/privacy/id-number';
@@ -139,7 +139,10 @@ export async function resubmitRejectedRow(
   deps: IngestDeps,
   id: string,
   scope?: UploadScope,
-): Promise<{ ok: true; outcome: 'accepted' | 'updated' | 'unchanged' } | { ok: false; errors: RowError[] }> {
+): Promise<
+  | { ok: true; outcome: 'accepted' | 'updated' | 'unchanged'; recordId: string | null }
+  | { ok: false; errors: RowError[] }
+> {
   const { row, kind, source } = await load(deps.database.db, id);
   const ctx = await contextFor(deps, row.batchId, kind, source, scope);
   const sourceRow = sourceRowOf(kind, row.rowNumber, row.raw as Record<string, unknown>, row.idNumberHash);
@@ -170,7 +173,19 @@ export async function resubmitRejectedRow(
       .where(and(eq(rejectedRows.id, id), eq(rejectedRows.status, 'open')));
     await addCounts(tx, row.batchId, { ...counts, rejected: -1, flagged: 0 });
     const outcome = counts.accepted ? 'accepted' : counts.updated ? 'updated' : 'unchanged';
-    return { ok: true as const, outcome };
+    // The person or post the row became, found as the list's source knows it.
+    const externalId = v.record.externalId;
+    const [found] =
+      kind === 'people'
+        ? await tx
+            .select({ id: personSources.personId })
+            .from(personSources)
+            .where(and(eq(personSources.source, source), eq(personSources.externalId, externalId)))
+        : await tx
+            .select({ id: postSources.postId })
+            .from(postSources)
+            .where(and(eq(postSources.source, source), eq(postSources.externalId, externalId)));
+    return { ok: true as const, outcome, recordId: found?.id ?? null };
   });
 }
 

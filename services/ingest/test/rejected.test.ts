@@ -42,8 +42,9 @@ describe('rejected rows', () => {
     expect(await correctRejectedRow(t.deps, row!.id, { origin: '湘西州泸溪县' })).toEqual({ errors: [] });
 
     // The masked number stands for the hash kept with the row: no need to type it again.
-    expect(await resubmitRejectedRow(t.deps, row!.id)).toEqual({ ok: true, outcome: 'accepted' });
+    const resubmitted = await resubmitRejectedRow(t.deps, row!.id);
     const [person] = await t.database.db.select().from(people);
+    expect(resubmitted).toEqual({ ok: true, outcome: 'accepted', recordId: person!.id });
     expect(person).toMatchObject({ originRegionCode: '433122', willingToTrain: true });
     expect(person!.idNumberHash).toHaveLength(64);
     expect(await listRejectedRows(t.deps, { batchId: report.batchId })).toHaveLength(0);
@@ -108,6 +109,10 @@ describe('rejected rows', () => {
       errors: [{ field: '身份证号', reason: '身份证号已脱敏保存，请重新填写完整的身份证号' }],
     });
     await correctRejectedRow(t.deps, row!.id, { 身份证号: idNumber('433122', '19900101', 31) });
-    expect(await resubmitRejectedRow(t.deps, row!.id)).toEqual({ ok: true, outcome: 'accepted' });
+    expect(await resubmitRejectedRow(t.deps, row!.id)).toEqual({
+      ok: true,
+      outcome: 'accepted',
+      recordId: expect.any(String),
+    });
   });
 });

@@ -120,7 +120,11 @@ export function ingestPort(deps: IngestDeps): IngestPort {
     },
     async resubmitRejectedRow(rowId, actor) {
       const result = await resubmitRejectedRow(deps, rowId, scopeOf(actor));
-      return { row: await rowView(rowId), outcome: result.ok ? result.outcome : 'rejected', recordId: null };
+      return {
+        row: await rowView(rowId),
+        outcome: result.ok ? result.outcome : 'rejected',
+        recordId: result.ok ? result.recordId : null,
+      };
     },
   };
 }

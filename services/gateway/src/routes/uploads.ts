@@ -225,7 +225,10 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
           200: z.object({
             row: rejectedRowSchema,
             outcome: z.enum(['accepted', 'updated', 'unchanged', 'rejected']),
-            recordId: z.string().nullable(),
+            recordId: z
+              .string()
+              .nullable()
+              .describe('the person or post the row became (null when it was rejected again)'),
           }),
           ...errorResponses,
         },
