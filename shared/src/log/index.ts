@@ -1,5 +1,6 @@
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config';
+import { maskIdNumbersIn } from '../privacy/id-number';
 
 export type { Logger } from 'pino';
 
@@ -39,6 +40,27 @@ export function safeError(err: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * A request as fastify logs it, its URL with any ID number masked (a user who types an ID number into a
+ * search box puts it in the query string).
+ */
+export function safeRequest(req: {
+  method?: string;
+  url?: string;
+  host?: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: req.url === undefined ? undefined : maskIdNumbersIn(req.url),
+    host: req.host ?? req.hostname,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export function createLogger(
   config: Pick<Config, 'logLevel'>,
   bindings: Record<string, unknown> = {},
@@ -46,7 +68,7 @@ export function createLogger(
   return pino({
     level: config.logLevel,
     redact: { paths: redactPaths, censor: '[redacted]' },
-    serializers: { err: safeError, error: safeError },
+    serializers: { err: safeError, error: safeError, req: safeRequest },
     base: bindings,
   });
 }

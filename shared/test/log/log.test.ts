@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { redactPaths, safeError } from '../../src/log';
+import { redactPaths, safeError, safeRequest } from '../../src/log';
+import { maskIdNumbersIn } from '../../src/privacy/id-number';
 
 function capture() {
   const lines: string[] = [];
@@ -12,7 +13,10 @@ function capture() {
     },
   });
   const log = pino(
-    { redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err: safeError } },
+    {
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      serializers: { err: safeError, req: safeRequest },
+    },
     stream,
   );
   return { log, text: () => lines.join('') };
@@ -37,5 +41,22 @@ describe('logs', () => {
     const { log, text } = capture();
     log.info({ person: { name: '李四', phone: '13900000000', statusCategory: 'released_prisoner' } }, 'x');
     expect(text()).not.toMatch(/李四|13900000000|released_prisoner/);
+  });
+
+  it('mask an ID number typed into a URL', () => {
+    const { log, text } = capture();
+    log.info({ req: { method: 'GET', url: '/v1/people?region=433101199003074511&q=110101800101001' } }, 'x');
+    expect(text()).toContain('/v1/people?region=433101**********11');
+    expect(text()).not.toMatch(/433101199003074511|110101800101001/);
+  });
+});
+
+describe('ID numbers in a text', () => {
+  it('are masked where they stand alone, in both lengths, other numbers left alone', () => {
+    expect(maskIdNumbersIn('无法识别的地名“43310119900307451X”')).toBe('无法识别的地名“433101**********1X”');
+    expect(maskIdNumbersIn('a 110101800101001 b')).toBe('a 110101*******01 b');
+    expect(maskIdNumbersIn('电话13912345678，编号2026000012345678901')).toBe(
+      '电话13912345678，编号2026000012345678901',
+    );
   });
 });
