@@ -190,6 +190,19 @@ describe('upload scope', () => {
     const [row] = (
       await w.inject('bureau', { method: 'GET', url: `/v1/uploads/${r.json().batchId}/rejected-rows` })
     ).json().items;
+    // Another bureau learns nothing of the row: the same answer as for a row that does not exist.
+    const foreign = await w.inject('liuchengBureau', {
+      method: 'PATCH',
+      url: `/v1/rejected-rows/${row.id}`,
+      payload: { values: { 户籍地: '柳城县' } },
+    });
+    const missing = await w.inject('liuchengBureau', {
+      method: 'PATCH',
+      url: `/v1/rejected-rows/${crypto.randomUUID()}`,
+      payload: { values: { 户籍地: '柳城县' } },
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().message).toBe(missing.json().message);
     const resubmit = await w.inject('bureau', {
       method: 'POST',
       url: `/v1/rejected-rows/${row.id}/resubmit`,

@@ -78,8 +78,11 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
       .select({ batchId: rejectedRows.batchId })
       .from(rejectedRows)
       .where(eq(rejectedRows.id, rowId));
+    // Another user's row reads exactly as a row that does not exist (not as "batch not found").
     if (!row) throw new NotFoundError('rejected row');
-    await ownBatch(p, row.batchId);
+    await ownBatch(p, row.batchId).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? new NotFoundError('rejected row') : err;
+    });
   }
 
   app.post(
