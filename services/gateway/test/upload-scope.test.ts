@@ -221,6 +221,46 @@ describe('upload scope', () => {
     expect(fixed.json().recordId).toBe(person?.id);
   });
 
+  it('pages through rejected rows in file order without skipping any while some are resubmitted', async () => {
+    const names = ['韦一', '韦二', '韦三', '韦四', '韦五'];
+    const r = await upload(
+      'bureau',
+      'people',
+      csv(
+        ['姓名', '户籍地', '人员编号'],
+        names.map((n, i) => [n, '广西柳州市柳城县', `PG-${i}`]),
+      ),
+    );
+    const rows = (cursor?: string) =>
+      w.inject('bureau', {
+        method: 'GET',
+        url: `/v1/uploads/${r.json().batchId}/rejected-rows?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      });
+    const first = (await rows()).json();
+    expect(first.items.map((x: { raw: { 姓名: string } }) => x.raw.姓名)).toEqual(['韦一', '韦二']);
+    // The first row is fixed and resubmitted before the next page is asked for.
+    await w.inject('bureau', {
+      method: 'PATCH',
+      url: `/v1/rejected-rows/${first.items[0].id}`,
+      payload: { values: { 户籍地: '湘西州泸溪县' } },
+    });
+    const fixed = await w.inject('bureau', {
+      method: 'POST',
+      url: `/v1/rejected-rows/${first.items[0].id}/resubmit`,
+    });
+    expect(fixed.json().outcome).toBe('accepted');
+    const seen: string[] = [];
+    let cursor: string | null = first.nextCursor;
+    while (cursor) {
+      const page = (await rows(cursor)).json();
+      seen.push(...page.items.map((x: { raw: { 姓名: string } }) => x.raw.姓名));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(['韦三', '韦四', '韦五']);
+    const tampered = await rows(Buffer.from('1e20').toString('base64url'));
+    expect(tampered.statusCode).toBe(422);
+  });
+
   const auditOf = async (query: string) =>
     (await w.inject('admin', { method: 'GET', url: `/v1/admin/audit?${query}` })).json().items as {
       action: string;

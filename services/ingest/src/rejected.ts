@@ -38,12 +38,22 @@ export async function listRejectedRows(
     status?: RejectedStatus;
     limit?: number;
     offset?: number;
+    /**
+     * A batch's rows come in row order; `after` continues after the given row, so rows resubmitted while
+     * someone pages through are not skipped over (an offset would shift past them).
+     */
+    after?: { rowNumber: number; id: string };
   } = {},
 ): Promise<RejectedRowView[]> {
   const where: SQL[] = [eq(rejectedRows.status, filter.status ?? 'open')];
   if (filter.batchId) where.push(eq(rejectedRows.batchId, filter.batchId));
   if (filter.kind) where.push(eq(ingestBatches.kind, filter.kind));
   if (filter.source) where.push(eq(ingestBatches.source, filter.source));
+  if (filter.after) {
+    where.push(
+      sql`(${rejectedRows.rowNumber}, ${rejectedRows.id}) > (${filter.after.rowNumber}, ${filter.after.id}::uuid)`,
+    );
+  }
   const rows = await deps.database.db
     .select({
       id: rejectedRows.id,
@@ -59,7 +69,11 @@ export async function listRejectedRows(
     .from(rejectedRows)
     .innerJoin(ingestBatches, eq(ingestBatches.id, rejectedRows.batchId))
     .where(and(...where))
-    .orderBy(asc(rejectedRows.createdAt), asc(rejectedRows.rowNumber))
+    .orderBy(
+      ...(filter.batchId
+        ? [asc(rejectedRows.rowNumber), asc(rejectedRows.id)]
+        : [asc(rejectedRows.createdAt), asc(rejectedRows.rowNumber)]),
+    )
     .limit(Math.min(filter.limit ?? 100, 1000))
     .offset(filter.offset ?? 0);
   // Reasons are masked when written; rows kept by an earlier version are masked here as they are read.

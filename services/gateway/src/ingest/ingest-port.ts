@@ -12,6 +12,7 @@ import {
 import { rejectedRows } from '@qihang/shared/db/schema/index';
 import { ForbiddenError, NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, BatchReport, IngestPort, RejectedRowView } from '../ports';
 
 /**
@@ -58,15 +59,26 @@ const report = (r: IngestReport): BatchReport => ({
   error: r.error,
 });
 
-const offsetOf = (cursor: string | undefined) => {
-  const n = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(n) || n < 0) {
+/** The last row of a page (its row number and id): the next page starts after it. */
+const rowCursor = z.object({
+  n: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+  i: z.uuid(),
+});
+
+function afterOf(cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  try {
+    return rowCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
     throw new ValidationError('the cursor is not valid', [
       { path: 'querystring.cursor', message: 'not a cursor' },
     ]);
   }
-  return n;
-};
+}
 
 /** Adapts the ingest service (services/ingest) to the gateway's port. */
 export function ingestPort(deps: IngestDeps): IngestPort {
@@ -100,8 +112,13 @@ export function ingestPort(deps: IngestDeps): IngestPort {
       return report(await getBatchReport(deps, batchId));
     },
     async listRejectedRows(batchId, { limit, cursor }) {
-      const offset = offsetOf(cursor);
-      const rows = await listRejectedRows(deps, { batchId, limit: limit + 1, offset });
+      const after = afterOf(cursor);
+      const rows = await listRejectedRows(deps, {
+        batchId,
+        limit: limit + 1,
+        ...(after ? { after: { rowNumber: after.n, id: after.i } } : {}),
+      });
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
       return {
         items: rows.slice(0, limit).map((r) => ({
           id: r.id,
@@ -111,7 +128,9 @@ export function ingestPort(deps: IngestDeps): IngestPort {
           errors: r.errors,
           status: r.status,
         })),
-        nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+        nextCursor: last
+          ? Buffer.from(JSON.stringify({ n: last.rowNumber, i: last.id })).toString('base64url')
+          : null,
       };
     },
     async correctRejectedRow(rowId, values, actor) {
