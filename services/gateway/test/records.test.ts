@@ -389,6 +389,20 @@ describe('posts, employers and training courses', () => {
       },
     });
     expect(created.statusCode).toBe(201);
+    // A bureau's course without a region is a missing field, not a place outside the region.
+    const placeless = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/training-courses',
+      payload: {
+        name: '电工培训',
+        certificatesTaught: ['电工证'],
+        provider: '湘西职校',
+        durationDays: 10,
+        costYuan: 800,
+      },
+    });
+    expect(placeless.statusCode).toBe(422);
+    expect(paths(placeless.json())).toEqual(['body.regionCode']);
     const id = created.json().id;
     const found = (
       await w.inject('facility', { method: 'GET', url: '/v1/training-courses?certificate=叉车证' })

@@ -1,6 +1,6 @@
 import { employers, people, posts, trainingCourses } from '@qihang/shared/db/schema/index';
 import { regionContains, regionLevel } from '@qihang/shared/domain/index';
-import { ForbiddenError } from '@qihang/shared/errors';
+import { ForbiddenError, ValidationError } from '@qihang/shared/errors';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from './roles';
 
@@ -90,7 +90,20 @@ export function regionInScope(p: Principal, regionCode: string | null | undefine
   return !!p.regionCode && !!regionCode && regionContains(p.regionCode, regionCode);
 }
 
-/** Refuses to write a record into a region outside a bureau's scope. */
-export function assertRegionInScope(p: Principal, regionCode: string | null | undefined, what: string): void {
+/**
+ * Refuses to write a record into a region outside a bureau's scope. A record with no region at all is a
+ * missing field (`path` names it), not a place outside the region.
+ */
+export function assertRegionInScope(
+  p: Principal,
+  regionCode: string | null | undefined,
+  what: string,
+  path = 'body.regionCode',
+): void {
+  if (p.role === 'bureau' && !regionCode) {
+    throw new ValidationError(`${what} needs a region within this key's`, [
+      { path, message: 'required for a bureau key: a region within its own' },
+    ]);
+  }
   if (!regionInScope(p, regionCode)) throw new ForbiddenError(`${what} lies outside this key's region`);
 }

@@ -72,7 +72,7 @@ export const fourCountsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
     },
     async (request) => {
       const q = request.query;
-      assertRegionInScope(principalOf(request), q.region, 'the region');
+      assertRegionInScope(principalOf(request), q.region, 'the region', 'querystring.region');
       const asOf = q.asOf ?? todayInChina();
       const destination = q.destination ?? null;
       const name = await regionName(q.region, 'querystring.region');
