@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isoDate } from '@qihang/gateway/schemas/common';
 import { todayInChina } from '@qihang/gateway/util/dates';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';
@@ -17,11 +18,6 @@ const usage =
   'usage: pnpm demo [--people N] [--posts M] [--seed S] [--date YYYY-MM-DD] [--write DIR] [--format xlsx|csv] [--load]';
 
 class UsageError extends Error {}
-
-function isDate(s: string): boolean {
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-}
 
 function wholeNumber(flag: string, value: string | undefined, max = 1_000_000): number | undefined {
   if (value === undefined) return undefined;
@@ -59,7 +55,7 @@ function parseCommandLine(argv: string[]) {
     throw new UsageError(`--format must be xlsx or csv, got "${values.format}"`);
   }
   if (values.write === '') throw new UsageError('--write needs a directory');
-  if (values.date !== undefined && !isDate(values.date)) {
+  if (values.date !== undefined && !isoDate.safeParse(values.date).success) {
     throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${values.date}"`);
   }
   const counts = {

@@ -52,11 +52,7 @@ const envSchema = z
     DEMO_DATE: z
       .string()
       .trim()
-      .refine((d) => {
-        if (d === '') return true;
-        const t = Date.parse(`${d}T00:00:00Z`);
-        return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-      }, 'must be a day as YYYY-MM-DD')
+      .pipe(z.union([z.literal(''), z.iso.date('must be a day as YYYY-MM-DD')]))
       .default(''),
     PLACEMENT_TARGETS: z
       .string()

@@ -51,11 +51,12 @@ const expiredOn = (validTo: string | null) => validTo !== null && validTo < toda
 
 function toApi(r: Awaited<ReturnType<typeof selectPosts>>[number]) {
   const { cursorTime: _c, ...rest } = r;
+  const expired = expiredOn(r.validTo);
   return {
     ...rest,
     // A post left open past its end date is no longer recommended: officials see that, not 招聘中.
-    statusLabel: r.status === 'open' && expiredOn(r.validTo) ? '已过有效期' : postStatusLabels[r.status],
-    expired: expiredOn(r.validTo),
+    statusLabel: r.status === 'open' && expired ? '已过有效期' : postStatusLabels[r.status],
+    expired,
     postTypeLabel: postTypeLabels[r.postType],
     createdAt: isoTimestamp(r.createdAt),
     updatedAt: isoTimestamp(r.updatedAt),
