@@ -10,10 +10,11 @@ import {
   type UploadScope,
 } from '@qihang/ingest/index';
 import { rejectedRows } from '@qihang/shared/db/schema/index';
-import { ForbiddenError, NotFoundError, ValidationError } from '@qihang/shared/errors';
+import { ForbiddenError, NotFoundError } from '@qihang/shared/errors';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, BatchReport, IngestPort, RejectedRowView } from '../ports';
+import { decodeCursor, encodeCursor } from '../util/cursor';
 
 /**
  * Who a list is from decides how its rows are deduplicated (external ids are unique within a source): the
@@ -69,17 +70,6 @@ const rowCursor = z.object({
   i: z.uuid(),
 });
 
-function afterOf(cursor: string | undefined) {
-  if (cursor === undefined) return undefined;
-  try {
-    return rowCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new ValidationError('the cursor is not valid', [
-      { path: 'querystring.cursor', message: 'not a cursor' },
-    ]);
-  }
-}
-
 /** Adapts the ingest service (services/ingest) to the gateway's port. */
 export function ingestPort(deps: IngestDeps): IngestPort {
   async function rowView(id: string): Promise<RejectedRowView> {
@@ -112,7 +102,7 @@ export function ingestPort(deps: IngestDeps): IngestPort {
       return report(await getBatchReport(deps, batchId));
     },
     async listRejectedRows(batchId, { limit, cursor }) {
-      const after = afterOf(cursor);
+      const after = decodeCursor(cursor, rowCursor);
       const rows = await listRejectedRows(deps, {
         batchId,
         limit: limit + 1,
@@ -128,9 +118,7 @@ export function ingestPort(deps: IngestDeps): IngestPort {
           errors: r.errors,
           status: r.status,
         })),
-        nextCursor: last
-          ? Buffer.from(JSON.stringify({ n: last.rowNumber, i: last.id })).toString('base64url')
-          : null,
+        nextCursor: last ? encodeCursor({ n: last.rowNumber, i: last.id }) : null,
       };
     },
     async correctRejectedRow(rowId, values, actor) {

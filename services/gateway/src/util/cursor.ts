@@ -19,14 +19,17 @@ const cursorSchema = z.object({
 });
 export type Cursor = z.infer<typeof cursorSchema>;
 
-export function encodeCursor(c: Cursor): string {
+export function encodeCursor(c: object): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-export function decodeCursor(raw: string | undefined): Cursor | null {
+/** A cursor of the given shape (the keyset default), or a 422 naming querystring.cursor. */
+export function decodeCursor(raw: string | undefined): Cursor | null;
+export function decodeCursor<T>(raw: string | undefined, schema: z.ZodType<T>): T | null;
+export function decodeCursor(raw: string | undefined, schema: z.ZodType = cursorSchema): unknown {
   if (!raw) return null;
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return schema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
   } catch {
     throw new ValidationError('the cursor is not valid', [
       { path: 'querystring.cursor', message: 'not a cursor' },
