@@ -133,4 +133,42 @@ describe('audit rows written together', () => {
     await buffer.flush();
     expect(await stored('b-1')).toBe(1);
   });
+
+  it('buffered: under a steady stream of reads, one write an interval carries what arrived (no write after write)', async () => {
+    let writes = 0;
+    let rows = 0;
+    const slow: Database = {
+      ...t.database,
+      preparedRows: async () => {
+        writes++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return [];
+      },
+    };
+    const buffer = new AuditBuffer(slow, log, { durable: false, flushMs: 50 });
+    const started = Date.now();
+    while (Date.now() - started < 300) {
+      await buffer.push([row(`s-${rows++}`)]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await buffer.flush();
+    // ~300 ms of reads at 50 ms an interval: about six writes (a write after each one's end would be dozens).
+    expect(rows).toBeGreaterThan(100);
+    expect(writes).toBeGreaterThanOrEqual(2);
+    expect(writes).toBeLessThanOrEqual(300 / 50 + 2);
+  });
+
+  it('buffered: while the database refuses every row, the rows are kept and written by a retry a second later', async () => {
+    const buffer = new AuditBuffer(database, log, { durable: false, flushMs: 10 });
+    failNext = true;
+    await buffer.push([row('r-1')]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(failNext).toBe(false); // the first write was tried and refused
+    expect(await stored('r-1')).toBe(0);
+    await buffer.push([row('r-2')]); // arrives while waiting for the retry: goes out with it, not sooner
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await stored('r-2')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect([await stored('r-1'), await stored('r-2')]).toEqual([1, 1]);
+  });
 });

@@ -84,8 +84,20 @@ export class AuditBuffer {
     }
     this.pending.push({ rows });
     this.pendingRows += rows.length;
-    this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs ?? 50);
+    this.schedule(this.opts.flushMs ?? 50);
     return Promise.resolve();
+  }
+
+  /**
+   * buffered: one write `ms` from now of what is pending then. Rows that arrive while it is in flight wait
+   * for the next interval, so a steady load is one INSERT an interval, not one write after another.
+   */
+  private schedule(ms: number): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.paused = false;
+      this.start();
+    }, ms);
   }
 
   /** Writes everything pending; resolves when nothing is left (or a buffered write failed and waits a retry). */
@@ -112,6 +124,7 @@ export class AuditBuffer {
         released = true;
         this.writes.delete(write);
         if (this.opts.durable) this.start();
+        else if (this.pending.length > 0) this.schedule(this.opts.flushMs ?? 50);
       };
       const write: Promise<void> = this.write(entries, release).finally(release);
       this.writes.add(write);
@@ -161,6 +174,8 @@ export class AuditBuffer {
     this.pendingRows += rows;
     this.paused = true;
     this.log.error({ err, pending: this.pendingRows }, 'audit rows not written yet; retrying');
-    this.timer ??= setTimeout(() => void this.flush(), 1_000);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(1_000);
   }
 }
