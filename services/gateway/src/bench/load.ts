@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { Database } from '@qihang/shared/db/client';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 
 export interface LoadResult {
   requests: number;
@@ -13,6 +13,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU the load generator's process spent a request, µs. */
+  client_cpu_us: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function generateLoad(
   paths: readonly string[],
   opts: { seconds: number; connections: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url: base,
     connections: opts.connections,
@@ -54,6 +57,7 @@ export async function generateLoad(
     headers: opts.headers ?? {},
     requests: paths.map((path) => ({ method: 'GET', path })),
   });
+  const used = process.cpuUsage(cpu);
   return {
     requests: result.requests.total,
     rps: result.requests.average,
@@ -61,15 +65,20 @@ export async function generateLoad(
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    client_cpu_us: (used.user + used.system) / Math.max(1, result.requests.total),
   };
 }
 
 /**
  * A route that does nothing, in a bare fastify of its own: the yardstick the gateway is compared with. With
  * `page`, two more routes send those bytes as they are and gzip-compressed, to tell what moving a response of
- * that size costs.
+ * that size costs. With `audit` too, the endpoint-shaped route awaits it (an audit row for the person asked
+ * about) before answering: what the audit guarantee alone costs, with nothing else of the gateway's.
  */
-export async function startBareServer(page?: Buffer): Promise<{ base: string; close: () => Promise<void> }> {
+export async function startBareServer(
+  page?: Buffer,
+  audit?: (personId: string) => Promise<void>,
+): Promise<{ base: string; close: () => Promise<void> }> {
   const bare = Fastify();
   bare.get('/bare', async () => ({ ok: true }));
   if (page) {
@@ -80,13 +89,20 @@ export async function startBareServer(page?: Buffer): Promise<{ base: string; cl
     );
     // The endpoint's own paths, answered with the same bytes and headers and nothing else: driven with the
     // same request headers, it tells the gateway's work (key, scope, audit, cache) from the load generator's.
-    bare.get('/v1/people/:id/recommendations', (_req, reply) =>
+    const send = (reply: FastifyReply) =>
       reply
         .header('vary', 'accept-encoding')
         .type('application/json; charset=utf-8')
         .header('content-encoding', 'gzip')
-        .send(zipped),
-    );
+        .send(zipped);
+    if (audit) {
+      bare.get<{ Params: { id: string } }>('/v1/people/:id/recommendations', async (req, reply) => {
+        await audit(req.params.id);
+        return send(reply);
+      });
+    } else {
+      bare.get('/v1/people/:id/recommendations', (_req, reply) => send(reply));
+    }
   }
   const base = await bare.listen({ host: '127.0.0.1', port: 0 });
   return { base, close: () => bare.close() };
