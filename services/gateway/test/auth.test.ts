@@ -44,6 +44,7 @@ const policy: Record<string, Role[]> = {
   'POST /v1/employers': [A, B],
   'PATCH /v1/employers/:id': [A, B, E],
   'POST /v1/employers/:id/close': [A, B],
+  'POST /v1/employers/:id/reopen': [A, B],
   'GET /v1/training-courses': [A, B, F, O],
   'GET /v1/training-courses/:id': [A, B, F, O],
   'POST /v1/training-courses': [A, B],

@@ -374,6 +374,54 @@ describe('posts, employers and training courses', () => {
     expect(close.json()).toEqual({ id: w.ids.plainEmployer, closedPosts: 1 });
   });
 
+  it('a closed employer shows as closed and takes no new posts until a bureau reopens it', async () => {
+    const id = w.ids.plainEmployer;
+    const read = async () => (await w.inject('admin', { method: 'GET', url: `/v1/employers/${id}` })).json();
+    const closed = await read();
+    expect(closed).toMatchObject({ statusLabel: '已关闭', openPosts: 0 });
+    expect(Date.parse(closed.closedAt)).not.toBeNaN();
+    const post = { employerId: id, title: '搬运工', headcount: 1, regionCode: codes.lixia };
+    const refused = await w.inject('admin', { method: 'POST', url: '/v1/posts', payload: post });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'employer_closed' });
+    expect(paths(refused.json())).toEqual(['body.employerId']);
+    // Closing again closes nothing and keeps the first closing time.
+    const again = await w.inject('admin', { method: 'POST', url: `/v1/employers/${id}/close` });
+    expect(again.json()).toEqual({ id, closedPosts: 0 });
+    expect((await read()).closedAt).toBe(closed.closedAt);
+    const listed = async (q: string) =>
+      (await w.inject('admin', { method: 'GET', url: `/v1/employers?${q}` }))
+        .json()
+        .items.map((e: { id: string }) => e.id);
+    expect(await listed('closed=true')).toEqual([id]);
+    expect(await listed('closed=false')).not.toContain(id);
+    // Only officials reopen, and only in their region.
+    const byEmployer = await w.inject('employer', { method: 'POST', url: `/v1/employers/${id}/reopen` });
+    expect(byEmployer.statusCode).toBe(403);
+    const elsewhere = await w.inject('bureau', { method: 'POST', url: `/v1/employers/${id}/reopen` });
+    expect(elsewhere.statusCode).toBe(404);
+    const reopened = await w.inject('admin', { method: 'POST', url: `/v1/employers/${id}/reopen` });
+    expect(reopened.json()).toMatchObject({ statusLabel: '正常', closedAt: null, openPosts: 0 });
+    const created = await w.inject('admin', { method: 'POST', url: '/v1/posts', payload: post });
+    expect(created.statusCode, created.body).toBe(201);
+  });
+
+  it("checks an employer's contact phone as a person's (400 naming the field)", async () => {
+    const bad = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/employers/${w.ids.fairEmployer}`,
+      payload: { contactPhone: '请打总机' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(paths(bad.json())).toEqual(['body.contactPhone']);
+    const good = await w.inject('employer', {
+      method: 'PATCH',
+      url: `/v1/employers/${w.ids.fairEmployer}`,
+      payload: { contactPhone: '0531-88886666' },
+    });
+    expect(good.json()).toMatchObject({ contactPhone: '0531-88886666' });
+  });
+
   it('creates, changes and closes a training course', async () => {
     const created = await w.inject('bureau', {
       method: 'POST',

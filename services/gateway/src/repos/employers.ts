@@ -1,7 +1,7 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers, posts, regions } from '@qihang/shared/db/schema/index';
-import { ConflictError, NotFoundError } from '@qihang/shared/errors';
-import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { ConflictError, DomainError, NotFoundError } from '@qihang/shared/errors';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { regionWithin } from '../auth/scope';
 import type { EmployerCreate, EmployerUpdate } from '../schemas/employers';
 import { afterCursor, type Cursor, cursorTime, page } from '../util/cursor';
@@ -31,9 +31,23 @@ function toApi(r: Awaited<ReturnType<typeof selectEmployers>>[number]) {
     ...rest,
     openPosts: Number(r.openPosts),
     fairChanceLabel: r.fairChance ? '爱心企业' : '普通企业',
+    closedAt: r.closedAt ? isoTimestamp(r.closedAt) : null,
+    statusLabel: r.closedAt ? '已关闭' : '正常',
     createdAt: isoTimestamp(r.createdAt),
     updatedAt: isoTimestamp(r.updatedAt),
   };
+}
+
+/** 409 naming the field that points at a closed employer. */
+export class EmployerClosedError extends DomainError {
+  constructor(path: string) {
+    super(
+      409,
+      'employer_closed',
+      'the employer is closed: it takes no new or reopened posts until reopened',
+      [{ path, message: '用人单位已关闭，不能发布或恢复岗位；如需恢复，请就业局先恢复该单位' }],
+    );
+  }
 }
 
 const duplicateCredit = (err: unknown) => {
@@ -50,7 +64,7 @@ export function employersRepo(db: DbOrTx) {
 
     async list(
       scope: SQL | undefined,
-      q: { region?: string; fairChance?: 'true' | 'false' },
+      q: { region?: string; fairChance?: 'true' | 'false'; closed?: 'true' | 'false' },
       cursor: Cursor | null,
       limit: number,
     ) {
@@ -58,6 +72,11 @@ export function employersRepo(db: DbOrTx) {
         scope,
         q.region ? regionWithin(employers.regionCode, q.region) : undefined,
         q.fairChance ? eq(employers.fairChance, q.fairChance === 'true') : undefined,
+        q.closed === 'true'
+          ? isNotNull(employers.closedAt)
+          : q.closed === 'false'
+            ? isNull(employers.closedAt)
+            : undefined,
         cursor ? afterCursor(employers.createdAt, employers.id, cursor) : undefined,
       );
       const { items, nextCursor } = page(await selectEmployers(db, where, limit + 1), limit);
@@ -84,11 +103,16 @@ export function employersRepo(db: DbOrTx) {
     },
 
     /**
-     * An employer has no status of its own: closing it closes every open post (each gets a new version, so
-     * portals are told), and returns how many were closed.
+     * Closes an employer: it is marked closed (no new posts, none reopened, until it is reopened) and every
+     * open post is closed (each gets a new version, so portals are told). Returns how many were closed;
+     * closing a closed employer keeps its first closing time.
      */
     async close(id: string, scope: SQL | undefined, tx: DbOrTx) {
       await repo.get(id, scope, tx);
+      await tx
+        .update(employers)
+        .set({ closedAt: sql`coalesce(${employers.closedAt}, now())`, updatedAt: new Date() })
+        .where(eq(employers.id, id));
       const open = await tx
         .select({ id: posts.id })
         .from(posts)
@@ -96,6 +120,25 @@ export function employersRepo(db: DbOrTx) {
       const postRepo = postsRepo(tx);
       for (const p of open) await postRepo.update(p.id, { status: 'closed' }, undefined, tx);
       return open.length;
+    },
+
+    /** Lets a closed employer recruit again; its posts stay closed until each is reopened. */
+    async reopen(id: string, scope: SQL | undefined, tx: DbOrTx = db) {
+      const [row] = await tx
+        .update(employers)
+        .set({ closedAt: null, updatedAt: new Date() })
+        .where(and(eq(employers.id, id), scope))
+        .returning({ id: employers.id });
+      if (!row) throw new NotFoundError('employer');
+    },
+
+    /** Refuses a post for an employer that is closed (creating one, or reopening or moving one to it). */
+    async assertRecruiting(id: string, path: string, tx: DbOrTx = db) {
+      const [row] = await tx
+        .select({ closedAt: employers.closedAt })
+        .from(employers)
+        .where(eq(employers.id, id));
+      if (row?.closedAt) throw new EmployerClosedError(path);
     },
   };
   return repo;

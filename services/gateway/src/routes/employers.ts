@@ -109,7 +109,8 @@ export const employerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, c
       schema: {
         tags,
         security,
-        summary: 'Close an employer: all its open posts are closed',
+        summary:
+          'Close an employer (停止招聘): all its open posts are closed, and it takes no new ones until reopened',
         params: idParams,
         response: { 200: z.object({ id: z.uuid(), closedPosts: z.number().int() }), ...errorResponses },
       },
@@ -118,6 +119,24 @@ export const employerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, c
       const scope = employersScope(principalOf(request));
       const closedPosts = await db.transaction((tx) => repo.close(request.params.id, scope, tx));
       return { id: request.params.id, closedPosts };
+    },
+  );
+
+  app.post(
+    '/v1/employers/:id/reopen',
+    {
+      config: { roles: access.officials },
+      schema: {
+        tags,
+        security,
+        summary: 'Reopen a closed employer: it may post again (its closed posts stay closed)',
+        params: idParams,
+        response: { 200: employerSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await repo.reopen(request.params.id, employersScope(principalOf(request)));
+      return repo.get(request.params.id, undefined);
     },
   );
 };

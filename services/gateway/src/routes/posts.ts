@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access, principalOf } from '../auth/roles';
 import { assertRegionInScope, postsScope } from '../auth/scope';
+import { employersRepo } from '../repos/employers';
 import { postsRepo } from '../repos/posts';
 import { referenceRepo } from '../repos/reference';
 import { errorResponses, idParams, pageOf, pageQuery, security } from '../schemas/common';
@@ -23,6 +24,7 @@ const tags = ['岗位供给清单 posts'];
 export const postRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const { db } = ctx.database;
   const repo = postsRepo(db);
+  const employerRepo = employersRepo(db);
   const reference = referenceRepo(db);
 
   async function checkReferences(body: PostCreate | PostUpdate) {
@@ -96,6 +98,7 @@ export const postRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       assertRegionInScope(p, request.body.regionCode, 'the post');
       await checkReferences(request.body);
       const post = await db.transaction(async (tx) => {
+        await employerRepo.assertRecruiting(request.body.employerId, 'body.employerId', tx);
         const id = await repo.create(request.body, tx);
         return repo.get(id, undefined, tx);
       });

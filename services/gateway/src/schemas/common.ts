@@ -6,6 +6,11 @@ export const occupationCode = z
   .string()
   .regex(/^\d-\d{2}(-\d{2}){0,2}$/, 'a 2022 occupation code like 6-18-02-04');
 export const isoDate = z.iso.date();
+/** A mobile (11 digits from 1) or landline (area code from 0, dash optional) number, as the lists' rule. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '手机号或座机号格式不正确');
 export const timestamp = z.string().describe('ISO 8601 timestamp');
 export const idParams = z.object({ id: z.uuid() });
 export const labelList = z.array(z.string().trim().min(1).max(50)).max(50);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionCode, timestamp } from './common';
+import { phoneNumber, regionCode, timestamp } from './common';
 
 const employerFields = {
   name: z.string().trim().min(1).max(100),
@@ -14,7 +14,7 @@ const employerFields = {
   fairChance: z.boolean().describe('爱心企业: accepts people with a drug or prison history'),
   subsidyEligible: z.boolean(),
   contactName: z.string().trim().max(50).nullable(),
-  contactPhone: z.string().trim().max(30).nullable(),
+  contactPhone: phoneNumber.nullable(),
 };
 
 export const employerCreateBody = z
@@ -40,6 +40,8 @@ export const employerSchema = z
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     openPosts: z.number().int(),
+    closedAt: timestamp.nullable().describe('when it was closed (no new posts); null while it recruits'),
+    statusLabel: z.string().describe('状态: 正常 or 已关闭'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -48,4 +50,5 @@ export const employerSchema = z
 export const employerListQuery = z.object({
   region: regionCode.optional(),
   fairChance: z.enum(['true', 'false']).optional(),
+  closed: z.enum(['true', 'false']).optional(),
 });

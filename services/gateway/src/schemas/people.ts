@@ -8,7 +8,7 @@ import {
 } from '@qihang/shared/domain/index';
 import { isValidIdNumber } from '@qihang/shared/privacy/id-number';
 import { z } from 'zod';
-import { isoDate, labelList, occupationCode, regionCode, timestamp } from './common';
+import { isoDate, labelList, occupationCode, phoneNumber, regionCode, timestamp } from './common';
 
 const thisYear = new Date().getUTCFullYear();
 
@@ -17,11 +17,7 @@ const personFields = {
   name: z.string().trim().min(1).max(50),
   /** Used only to compute the keyed hash for dedup; never stored, never returned. */
   idNumber: z.string().trim().refine(isValidIdNumber, '身份证号格式或校验位不正确').nullable(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '手机号或座机号格式不正确')
-    .nullable(),
+  phone: phoneNumber.nullable(),
   gender: z.enum(genders).nullable(),
   birthYear: z
     .number()

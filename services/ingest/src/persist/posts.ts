@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type DbOrTx, executeRows } from '@qihang/shared/db/client';
-import { postSources, posts } from '@qihang/shared/db/schema/index';
+import { employers, postSources, posts } from '@qihang/shared/db/schema/index';
 import { textSimilarity } from '@qihang/shared/normalize/text';
 import type { JobPayloads } from '@qihang/shared/queue/contract';
 import { contentHash } from '@qihang/shared/util/hash';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { PostRecord } from '../validation/posts';
 import type { UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
 import { resolveEmployers } from './employers';
 import { enqueueEmbeds } from './outbox';
 import { POST_COLUMNS, type PostRow, postJson, postRow } from './post-rows';
-import type { ChunkCounts, Item } from './types';
+import type { ChunkCounts, Conflict, Item } from './types';
+
+export const EMPLOYER_CLOSED = '用人单位已关闭，不再接收其招聘中的岗位；如需恢复，请就业局先恢复该单位';
 
 /** Descriptions at least this similar (character-shingle Jaccard) are the same post on two portals. */
 export const SAME_POST_SIMILARITY = 0.85;
@@ -26,7 +28,9 @@ export const postContentHash = (r: PostRecord): string => {
  * Writes one chunk of posts in the caller's transaction: unchanged records are left alone, changed ones
  * update the post (version + 1), a record new to this source that matches a post from another source
  * (same employer, title, region, near-identical description) becomes a second source of that post, and the
- * rest are new posts. The embed jobs go to the outbox in the same transaction. Returns the counts.
+ * rest are new posts. The embed jobs go to the outbox in the same transaction. A recruiting (招聘中) post of an
+ * employer the bureau has closed is refused (a conflict: rejected with its reason, like an invalid row).
+ * Returns the counts and the conflicts.
  */
 export async function persistPosts(
   tx: DbOrTx,
@@ -34,10 +38,11 @@ export async function persistPosts(
   items: Item<PostRecord>[],
   employerCache: Map<string, string>,
   scope?: UploadScope,
-): Promise<ChunkCounts> {
+): Promise<{ counts: ChunkCounts; conflicts: Conflict[] }> {
   const counts: ChunkCounts = { accepted: 0, updated: 0, unchanged: 0, merged: 0 };
+  const conflicts: Conflict[] = [];
   const embeds: JobPayloads['embed'][] = [];
-  if (items.length === 0) return counts;
+  if (items.length === 0) return { counts, conflicts };
   // Independent lookups, sent together (pipelined on the transaction's connection).
   const [employerIds, known] = await Promise.all([
     resolveEmployers(
@@ -64,6 +69,19 @@ export async function persistPosts(
       ),
   ]);
   for (const [k, v] of employerIds) employerCache.set(k, v);
+  const closed = new Set(
+    (
+      await tx
+        .select({ id: employers.id })
+        .from(employers)
+        .where(
+          and(
+            inJson(employers.id, [...new Set(employerIds.values())], 'uuid'),
+            isNotNull(employers.closedAt),
+          ),
+        )
+    ).map((e) => e.id),
+  );
   const bySource = new Map(known.map((k) => [k.externalId, k]));
   const fresh = items.filter((i) => !bySource.has(i.record.externalId));
   const candidates = await sameElsewhere(tx, source, fresh, employerIds);
@@ -76,6 +94,10 @@ export async function persistPosts(
     const seen = bySource.get(r.externalId);
     if (seen?.hash === hash) {
       counts.unchanged++;
+      continue;
+    }
+    if (r.status === 'open' && closed.has(employerId)) {
+      conflicts.push({ rowNumber: item.rowNumber, field: 'employerName', reason: EMPLOYER_CLOSED });
       continue;
     }
     const existing = seen
@@ -153,7 +175,7 @@ export async function persistPosts(
     })),
   );
   await Promise.all([postInsert, sourceInsert, enqueueEmbeds(tx, embeds)]);
-  return counts;
+  return { counts, conflicts };
 }
 
 /** Posts of the same employers and titles that this source does not carry yet: candidates for dedup. */

@@ -32,6 +32,13 @@ export interface BatchState {
   totals: ChunkCounts & { rejected: number; flagged: number };
 }
 
+/** The column a conflict names when the row has no header for its field (a row resubmitted through the API). */
+const conflictLabel: Record<string, string> = {
+  idNumber: '身份证号',
+  externalId: '人员编号',
+  employerName: '用人单位',
+};
+
 const occupationVectors = new WeakMap<Reference, Promise<{ code: string; vector: Float32Array }[]>>();
 
 function vectorsFor(ref: Reference, embedder: Embedder) {
@@ -114,7 +121,12 @@ export async function writeChunk(state: BatchState, prepared: PreparedChunk): Pr
     for (const c of result.conflicts) {
       const row = byRow.get(c.rowNumber)!;
       rejected.push(
-        rejectedInput(batch, row, [{ field: row.headerOf[c.field] ?? '身份证号', reason: c.reason }], null),
+        rejectedInput(
+          batch,
+          row,
+          [{ field: row.headerOf[c.field] ?? conflictLabel[c.field] ?? c.field, reason: c.reason }],
+          null,
+        ),
       );
       warned.delete(c.rowNumber);
     }
@@ -170,14 +182,13 @@ export async function writeItems(
     ctx.batch.kind === 'people'
       ? await persistPeople(tx, ctx.batch.source, items as Item<PersonRecord>[], ctx.batch.scope)
       : {
-          counts: await persistPosts(
+          ...(await persistPosts(
             tx,
             ctx.batch.source,
             items as Item<PostRecord>[],
             ctx.employerCache,
             ctx.batch.scope,
-          ),
-          conflicts: [],
+          )),
           revealed: [],
         };
   const actor = ctx.batch.scope?.actor;

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, rowXid, updatedAt } from './columns';
 import { regions } from './regions';
 
@@ -19,6 +19,8 @@ export const employers = pgTable(
     subsidyEligible: boolean('subsidy_eligible').notNull().default(false),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /** Closed by the bureau (stopped recruiting, moved away, shut): its posts were closed, no new ones. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     rowXid: rowXid(),
