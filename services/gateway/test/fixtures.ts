@@ -12,7 +12,7 @@ import {
 import type { Role } from '@qihang/shared/domain/index';
 import { loadReferenceData } from '@qihang/shared/reference/index';
 import { migratedTestDatabase } from '@qihang/shared/testing/databases';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyServerOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, type AppDeps, buildApp } from '../src/app';
 import type { IngestPort, MatcherPort } from '../src/ports';
 import { usersRepo } from '../src/repos/users';
@@ -63,6 +63,8 @@ export async function buildWorld(
     matcher?: MatcherPort;
     ingest?: IngestPort | ((database: Database) => IngestPort);
     kind?: 'pglite' | 'postgres';
+    /** fastify's own options (server timeouts) for a world that listens on a port. */
+    server?: FastifyServerOptions;
   } = {},
 ): Promise<World> {
   const { database, cleanup } = await migratedTestDatabase(opts.kind ?? 'pglite');
@@ -187,7 +189,7 @@ export async function buildWorld(
       ? { ingest: typeof opts.ingest === 'function' ? opts.ingest(database) : opts.ingest }
       : {}),
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, opts.server);
   await app.ready();
   return {
     app,

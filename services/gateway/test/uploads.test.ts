@@ -77,3 +77,45 @@ describe('uploads through ingest', () => {
     }
   });
 });
+
+/** A large list takes longer than the server's idle timeout; the caller still gets its report. */
+describe('an upload that outlasts the idle timeout', () => {
+  let w: World;
+  const dir = path.join(os.tmpdir(), `qihang-gateway-slow-${process.pid}`);
+
+  beforeAll(async () => {
+    const config = loadConfig({});
+    w = await buildWorld({
+      // The server cuts connections idle for 300 ms (30 s in service); this ingest takes over a second.
+      server: { connectionTimeout: 300 },
+      ingest: (database) => {
+        const real = ingestPort({ database, idHashKey: config.secrets.idHashKey });
+        return {
+          ...real,
+          async ingestFile(upload) {
+            await new Promise((resolve) => setTimeout(resolve, 1_200));
+            return real.ingestFile(upload);
+          },
+        };
+      },
+    });
+  });
+  afterAll(async () => {
+    await w?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers with the batch report over a real connection', async () => {
+    const { postsFile } = await writeDemoLists({ seed: 9, people: 0, posts: 10 }, { dir, format: 'csv' });
+    const base = await w.app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${base}/v1/uploads/posts?filename=posts.csv`, {
+      method: 'POST',
+      headers: { 'x-api-key': w.keys.admin, 'content-type': 'text/csv' },
+      body: await readFile(postsFile),
+    });
+    expect(res.status).toBe(201);
+    const report = (await res.json()) as { status: string; accepted: number; rejected: number };
+    expect(report.status).toBe('done');
+    expect(report.accepted + report.rejected).toBe(10);
+  });
+});
