@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@qihang/shared/config/index';
 import { openDatabase } from '@qihang/shared/db/client';
+import { writeDemoLists } from '@qihang/shared/demo/index';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminKey } from '../src/cli/admin-key';
 
 /** Runs `pnpm start`'s entry point as a real process and waits for it to print its URL. */
 async function startQihang(
@@ -112,6 +114,52 @@ describe('pnpm start on the embedded default', () => {
       await expect(startQihang(env())).rejects.toThrow(/in use by process \d+/);
     } finally {
       expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('keeps answering health checks through a large upload and the embedding after it, and stops at once', async () => {
+    // A key made while the server is down (the data directory is locked while it runs).
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') });
+    const { key } = await database
+      .migrate()
+      .then(() => createAdminKey(database, { name: 'start test' }))
+      .finally(() => database.close());
+    const lists = await writeDemoLists(
+      { seed: 5, people: 0, posts: 3000 },
+      { dir: path.join(dir, 'lists'), format: 'csv' },
+    );
+    const { child, url } = await startQihang(env());
+    let probing = true;
+    const slowest = { ms: 0 };
+    const probe = (async () => {
+      while (probing) {
+        const t = performance.now();
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(60_000) });
+        expect(res.status).toBe(200);
+        slowest.ms = Math.max(slowest.ms, performance.now() - t);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      const res = await fetch(`${url}/v1/uploads/posts?filename=posts.csv`, {
+        method: 'POST',
+        headers: { 'x-api-key': key.key, 'content-type': 'text/csv' },
+        body: await readFile(lists.postsFile),
+      });
+      expect(res.status).toBe(201);
+      const report = (await res.json()) as { accepted: number };
+      expect(report.accepted).toBeGreaterThan(2000);
+      // The rows' embedding now runs in this process: health keeps answering, and SIGTERM stops it.
+      await new Promise((r) => setTimeout(r, 3_000));
+      probing = false;
+      await probe;
+      // Before, one chain of database calls kept health (and signals) waiting for minutes.
+      expect(slowest.ms).toBeLessThan(5_000);
+    } finally {
+      probing = false;
+      const asked = performance.now();
+      expect(await stop(child)).toBe(0);
+      expect(performance.now() - asked).toBeLessThan(10_000);
     }
   });
 

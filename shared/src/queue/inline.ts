@@ -13,16 +13,23 @@ export interface DrainResult {
   failed: number;
 }
 
+/** Lets timers and I/O run: a promise chain alone would keep them waiting until the chain ends. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The in-process runner used without Redis: the same handlers, fed straight from the outbox. An entry is
  * marked done only after its handler returns, so a crash mid-way runs it again on the next drain
  * (handlers are idempotent). Permanent failures (UnrecoverableError) are not retried.
+ *
+ * Between jobs the process's other work gets its turn: with the embedded database every query runs on this
+ * thread and resolves at once, so a backlog drained as one chain of promises kept requests (health checks
+ * included) and signals waiting for minutes. `paused` (checked before each job) stops the drain early.
  */
 export async function drainOutboxInline<D>(
   database: Database,
   handlers: Partial<JobHandlers<D>>,
   deps: D,
-  options: { batchSize?: number; log?: Logger; signal?: AbortSignal } = {},
+  options: { batchSize?: number; log?: Logger; signal?: AbortSignal; paused?: () => boolean } = {},
 ): Promise<DrainResult> {
   assertHandlers(handlers);
   const result: DrainResult = { handled: 0, failed: 0 };
@@ -43,8 +50,9 @@ export async function drainOutboxInline<D>(
       options.log?.info({ handled: result.handled, failed: result.failed }, 'background jobs under way');
     }
     for (const row of todo) {
+      await turn();
       // Stopping (shutdown) waits for the job under way, not for the whole outbox.
-      if (options.signal?.aborted) return result;
+      if (options.signal?.aborted || options.paused?.()) return result;
       try {
         await runHandler(handlers, deps, row.jobName, row.payload);
         await database.db.update(outbox).set({ relayedAt: sql`now()` }).where(eq(outbox.id, row.id));
@@ -76,16 +84,28 @@ export function startInlineRunner<D>(
   assertHandlers(handlers);
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let holds = 0;
+  const paused = () => holds > 0;
   const abort = new AbortController();
   const tick = () => {
     running = running
       .then(() =>
-        stopped
+        stopped || paused()
           ? undefined
-          : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal }).then((r) => {
-              // Said for a backlog worth reporting (the demo's texts), not after every single write.
-              if (r.handled + r.failed >= 100) options.log?.info({ ...r }, 'background jobs done');
-            }),
+          : drainOutboxInline(database, handlers, deps, { ...options, signal: abort.signal, paused }).then(
+              (r) => {
+                // Said for a backlog worth reporting (the demo's texts), not after every single write.
+                if (r.handled + r.failed >= 100)
+                  options.log?.info(
+                    { ...r },
+                    abort.signal.aborted
+                      ? 'background jobs stopped'
+                      : paused()
+                        ? 'background jobs held for an upload'
+                        : 'background jobs done',
+                  );
+              },
+            ),
       )
       .catch((err) => options.log?.error({ err }, 'inline runner failed'));
     return running;
@@ -94,6 +114,20 @@ export function startInlineRunner<D>(
   timer.unref();
   return {
     wake: () => tick(),
+    /**
+     * Holds the jobs back (the job under way finishes) until the returned function is called: an upload
+     * on the embedded database runs at full speed, and the embedding of its rows follows it.
+     */
+    pause(): () => void {
+      holds++;
+      let resumed = false;
+      return () => {
+        if (resumed) return;
+        resumed = true;
+        holds--;
+        if (holds === 0) void tick();
+      };
+    },
     async stop() {
       stopped = true;
       abort.abort();

@@ -40,12 +40,27 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       log: (msg) => log.info(msg),
     });
     closers.push(async () => matcher.close());
+    // With jobs in this process, an upload holds them back while it runs (see startInlineRunner's pause):
+    // on the embedded database the two would share one thread and one connection, and the upload — which
+    // someone is waiting for — took minutes instead of seconds. Its rows are embedded right after.
+    let holdJobs = (): (() => void) => () => {};
+    const ingest = ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder });
     const server = await startServer(
       {
         config,
         database,
         matcher: matcherPort(matcher),
-        ingest: ingestPort({ database, idHashKey: config.secrets.idHashKey, embedder }),
+        ingest: {
+          ...ingest,
+          async ingestFile(upload) {
+            const resume = holdJobs();
+            try {
+              return await ingest.ingestFile(upload);
+            } finally {
+              resume();
+            }
+          },
+        },
         readiness: [{ name: 'model', check: () => embedder.embed(['就绪检查']) }],
       },
       log,
@@ -57,6 +72,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     if (config.queue.kind === 'inline') {
       const deps = jobDeps(config, { database, embedder, log });
       const runner = startInlineRunner(database, jobHandlers(), deps, { intervalMs: 2_000, log });
+      holdJobs = () => runner.pause();
       runner.wake();
       closers.push(() => runner.stop());
       // Without workers, this process also retries failed deliveries, runs the weekly push and polls feeds.

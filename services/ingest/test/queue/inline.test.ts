@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { outbox } from '@qihang/shared/db/schema/index';
-import { drainOutboxInline } from '@qihang/shared/queue/inline';
+import { drainOutboxInline, startInlineRunner } from '@qihang/shared/queue/inline';
 import { enqueueInTx } from '@qihang/shared/queue/outbox';
 import { createQueueWorkers, MissingHandlersError } from '@qihang/shared/queue/runtime';
 import { migratedTestDatabase } from '@qihang/shared/testing/databases';
 import { UnrecoverableError } from 'bullmq';
 import { isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEffectsTable, effects, recordingHandlers } from './effects';
+import { createEffectsTable, effectKey, effects, recordingHandlers } from './effects';
 
 let t: Awaited<ReturnType<typeof migratedTestDatabase>>;
 beforeAll(async () => {
@@ -63,5 +63,56 @@ describe('in-process runner (no REDIS_URL)', () => {
     expect(() => createQueueWorkers('redis://127.0.0.1:1', partial, {})).toThrow(
       'no handler registered for job(s): deliver',
     );
+  });
+
+  it('gives timers and I/O their turn between jobs, so a backlog does not hold requests back', async () => {
+    const jobs = Array.from({ length: 40 }, embed);
+    await t.database.db.transaction(async (tx) => {
+      for (const j of jobs) await enqueueInTx(tx, 'embed', j);
+    });
+    const handlers = recordingHandlers(t.database);
+    const mine = new Set(jobs.map(effectKey));
+    let handled = 0;
+    let handledWhenTimerRan = -1;
+    const counting: typeof handlers = {
+      ...handlers,
+      embed: async (d, p) => {
+        await handlers.embed(d, p);
+        if (mine.has(effectKey(p))) handled++;
+      },
+    };
+    // What an HTTP request or a signal needs: a turn of the event loop while the backlog drains.
+    setTimeout(() => {
+      handledWhenTimerRan = handled;
+    }, 0);
+    await drainOutboxInline(t.database, counting, {});
+    expect(handled).toBe(40);
+    expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(handledWhenTimerRan).toBeLessThan(5);
+  });
+
+  it('holds jobs back while paused (an upload runs), finishing the one under way, and runs them on resume', async () => {
+    const jobs = Array.from({ length: 8 }, embed);
+    const keys = jobs.map(effectKey);
+    const done = async () => (await effects(t.database)).filter((e) => keys.includes(e.job_id)).length;
+    const runner = startInlineRunner(t.database, recordingHandlers(t.database, 40), {}, { intervalMs: 20 });
+    try {
+      await t.database.db.transaction(async (tx) => {
+        for (const j of jobs) await enqueueInTx(tx, 'embed', j);
+      });
+      runner.wake();
+      await new Promise((r) => setTimeout(r, 100));
+      const resume = runner.pause();
+      await new Promise((r) => setTimeout(r, 100)); // the job under way finishes
+      const held = await done();
+      expect(held).toBeLessThan(8);
+      await new Promise((r) => setTimeout(r, 300)); // the timer ticks, nothing more runs
+      expect(await done()).toBe(held);
+      resume();
+      for (let i = 0; i < 100 && (await done()) < 8; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await done()).toBe(8);
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -120,7 +120,8 @@ export const personSide: Side<PersonRow> = {
   keysOf: (row) => row.reachCodes,
 };
 
-const LOAD_CHUNK = 5000;
+/** Rows read a query while loading: on the embedded database a chunk holds the thread for ~0.5 s. */
+const LOAD_CHUNK = 2000;
 /** After a failed load, searches use the database for this long before loading is tried again. */
 const RETRY_MS = 30_000;
 
@@ -314,6 +315,8 @@ export class MemoryIndex<Row> {
       for (const raw of got) this.apply(raw);
       if (got.length < LOAD_CHUNK) break;
       after = String(got[got.length - 1]!.id);
+      // The embedded database answers on this thread: requests get a turn between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.mark = mark;
     this.log(
