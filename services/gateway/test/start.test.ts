@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@qihang/shared/config/index';
 import { openDatabase } from '@qihang/shared/db/client';
+import { ingestBatches } from '@qihang/shared/db/schema/index';
 import { writeDemoLists } from '@qihang/shared/demo/index';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +161,33 @@ describe('pnpm start on the embedded default', () => {
       const asked = performance.now();
       expect(await stop(child)).toBe(0);
       expect(performance.now() - asked).toBeLessThan(10_000);
+    }
+  });
+
+  it('marks an upload cut off by the last stop as failed, saying to upload it again', async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') });
+    const { key, batchId } = await database
+      .migrate()
+      .then(async () => {
+        const { key } = await createAdminKey(database, { name: 'start test 2' });
+        // What a process killed mid-upload leaves behind.
+        const [batch] = await database.db
+          .insert(ingestBatches)
+          .values({ kind: 'posts', source: 'upload', filename: '岗位.xlsx', accepted: 1000 })
+          .returning({ id: ingestBatches.id });
+        return { key, batchId: batch!.id };
+      })
+      .finally(() => database.close());
+    const { child, url } = await startQihang(env());
+    try {
+      const res = await fetch(`${url}/v1/uploads/${batchId}`, { headers: { 'x-api-key': key.key } });
+      expect(await res.json()).toMatchObject({
+        status: 'failed',
+        accepted: 1000,
+        error: expect.stringContaining('请重新上传该文件'),
+      });
+    } finally {
+      expect(await stop(child)).toBe(0);
     }
   });
 

@@ -10,6 +10,7 @@ import { jsonRecords } from './sources/json';
 import type { BatchReport, IngestDeps, ListKind } from './types';
 import type { UploadScope } from './validation/scope';
 
+export { failInterruptedBatches } from './persist/batches';
 export {
   correctRejectedRow,
   listRejectedRows,

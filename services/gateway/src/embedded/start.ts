@@ -1,3 +1,4 @@
+import { failInterruptedBatches } from '@qihang/ingest/index';
 import { createEmbedder, createMatcher, queueMissingEmbeddings } from '@qihang/matcher';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import type { Config } from '@qihang/shared/config/index';
@@ -28,6 +29,11 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
   try {
     await ensureModel(config.modelDir, { log: (msg) => log.info(msg) });
     const embedder = await createEmbedder({ modelDir: config.modelDir });
+    if (database.kind === 'pglite') {
+      // This process owns the embedded database: a batch still `running` was cut off by the last one.
+      const interrupted = await failInterruptedBatches(database.db);
+      if (interrupted > 0) log.warn({ interrupted }, 'uploads cut off by the last stop marked failed');
+    }
     const seeded = await seedDemoOnce(database, config, log);
     log.info(seeded, seeded.loaded ? 'demo data loaded' : 'demo data not loaded');
     const queued = await queueMissingEmbeddings(database, embedder.model);

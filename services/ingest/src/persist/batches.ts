@@ -97,6 +97,23 @@ export async function finishBatch(
     .where(eq(ingestBatches.id, batchId));
 }
 
+export const INTERRUPTED =
+  '导入过程中服务停止，本批次未完成：已写入的行已保留，请重新上传该文件（已写入的行会识别为未变化）';
+
+/**
+ * Batches left `running` by a process that stopped mid-way (killed, crashed) are marked failed with the
+ * reason, so their report does not say "running" forever. Only for a database one process owns (the
+ * embedded default, at start): on a shared PostgreSQL another process may be running them. Returns how many.
+ */
+export async function failInterruptedBatches(db: DbOrTx): Promise<number> {
+  const rows = await db
+    .update(ingestBatches)
+    .set({ status: 'failed', error: INTERRUPTED, finishedAt: sql`now()` })
+    .where(eq(ingestBatches.status, 'running'))
+    .returning({ id: ingestBatches.id });
+  return rows.length;
+}
+
 /** The batch report as officials read it: counts, unmapped columns, every rejected row with its reasons. */
 export async function batchReport(db: DbOrTx, batchId: string): Promise<BatchReport> {
   const [b] = await db.select().from(ingestBatches).where(eq(ingestBatches.id, batchId));
