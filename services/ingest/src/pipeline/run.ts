@@ -35,6 +35,13 @@ export interface BatchInput {
 export class InputError extends Error {}
 
 /**
+ * Lets timers and I/O run between chunks. On the embedded database every query runs on this thread and
+ * resolves at once, and a file in memory is read the same way: without it a large upload held the process —
+ * health checks, other requests, signals — for as long as it ran.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Runs one upload or pull: rows are validated and normalized as they stream in and written chunk by chunk,
  * each chunk one transaction with its outbox entries and rejected rows. A batch that fails part-way keeps
  * the chunks it committed; running the same input again completes it (every write is idempotent).
@@ -81,11 +88,13 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
         const write = previous
           .then(() => prepared)
           .then((p) => writeChunk(state, p))
-          .then(() => refreshStatistics(state));
+          .then(() => refreshStatistics(state))
+          .then(turn);
         write.catch(() => {});
         writes.push(write);
         if (writes.length > WRITES_AHEAD) await writes.shift();
         chunk = [];
+        await turn();
       }
     }
     for (const write of writes.splice(0)) await write;
