@@ -377,6 +377,8 @@ describe('posts, employers and training courses', () => {
   it('a closed employer shows as closed and takes no new posts until a bureau reopens it', async () => {
     const id = w.ids.plainEmployer;
     const read = async () => (await w.inject('admin', { method: 'GET', url: `/v1/employers/${id}` })).json();
+    const close = await w.inject('admin', { method: 'POST', url: `/v1/employers/${id}/close` });
+    expect(close.statusCode).toBe(200);
     const closed = await read();
     expect(closed).toMatchObject({ statusLabel: '已关闭', openPosts: 0 });
     expect(Date.parse(closed.closedAt)).not.toBeNaN();
@@ -414,12 +416,18 @@ describe('posts, employers and training courses', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(paths(bad.json())).toEqual(['body.contactPhone']);
-    const good = await w.inject('employer', {
-      method: 'PATCH',
-      url: `/v1/employers/${w.ids.fairEmployer}`,
-      payload: { contactPhone: '0531-88886666' },
-    });
-    expect(good.json()).toMatchObject({ contactPhone: '0531-88886666' });
+    // Written as people write them (and as an uploaded list may): kept as digits.
+    for (const [typed, kept] of [
+      ['0531-8888 6666', '053188886666'],
+      ['+86 139 1234 5678', '13912345678'],
+    ]) {
+      const good = await w.inject('employer', {
+        method: 'PATCH',
+        url: `/v1/employers/${w.ids.fairEmployer}`,
+        payload: { contactPhone: typed },
+      });
+      expect(good.json()).toMatchObject({ contactPhone: kept });
+    }
   });
 
   it('creates, changes and closes a training course', async () => {

@@ -122,7 +122,7 @@ export function employersRepo(db: DbOrTx) {
       return open.length;
     },
 
-    /** Lets a closed employer recruit again; its posts stay closed until each is reopened. */
+    /** Lets a closed employer recruit again: new posts are accepted; the posts closed with it stay closed. */
     async reopen(id: string, scope: SQL | undefined, tx: DbOrTx = db) {
       const [row] = await tx
         .update(employers)
@@ -132,12 +132,17 @@ export function employersRepo(db: DbOrTx) {
       if (!row) throw new NotFoundError('employer');
     },
 
-    /** Refuses a post for an employer that is closed (creating one, or reopening or moving one to it). */
-    async assertRecruiting(id: string, path: string, tx: DbOrTx = db) {
+    /**
+     * Refuses a new post for an employer that is closed. The row is read FOR SHARE, in the transaction that
+     * creates the post: a concurrent close (which updates the row first) then waits for the post's commit and
+     * closes it too, or commits first and the post is refused.
+     */
+    async assertRecruiting(id: string, path: string, tx: DbOrTx) {
       const [row] = await tx
         .select({ closedAt: employers.closedAt })
         .from(employers)
-        .where(eq(employers.id, id));
+        .where(eq(employers.id, id))
+        .for('share');
       if (row?.closedAt) throw new EmployerClosedError(path);
     },
   };

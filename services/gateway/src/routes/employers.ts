@@ -129,7 +129,8 @@ export const employerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, c
       schema: {
         tags,
         security,
-        summary: 'Reopen a closed employer: it may post again (its closed posts stay closed)',
+        summary:
+          'Reopen a closed employer: new posts are accepted again (API or list); the posts closed with it stay closed',
         params: idParams,
         response: { 200: employerSchema, ...errorResponses },
       },

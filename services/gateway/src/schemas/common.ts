@@ -1,3 +1,4 @@
+import { parsePhone } from '@qihang/shared/normalize/enums';
 import { z } from 'zod';
 import { errorResponseSchema } from '../plugins/errors';
 
@@ -6,11 +7,21 @@ export const occupationCode = z
   .string()
   .regex(/^\d-\d{2}(-\d{2}){0,2}$/, 'a 2022 occupation code like 6-18-02-04');
 export const isoDate = z.iso.date();
-/** A mobile (11 digits from 1) or landline (area code from 0, dash optional) number, as the lists' rule. */
+/**
+ * A mobile or landline number, read as an uploaded list's is (`+86`, spaces and dashes allowed) and kept as
+ * its digits, so the API and the lists accept and store the same numbers.
+ */
 export const phoneNumber = z
   .string()
-  .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '手机号或座机号格式不正确');
+  .max(30)
+  .transform((value, ctx) => {
+    const phone = parsePhone(value);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', message: '手机号或座机号格式不正确' });
+      return z.NEVER;
+    }
+    return phone;
+  });
 export const timestamp = z.string().describe('ISO 8601 timestamp');
 export const idParams = z.object({ id: z.uuid() });
 export const labelList = z.array(z.string().trim().min(1).max(50)).max(50);

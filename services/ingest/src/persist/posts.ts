@@ -4,7 +4,7 @@ import { employers, postSources, posts } from '@qihang/shared/db/schema/index';
 import { textSimilarity } from '@qihang/shared/normalize/text';
 import type { JobPayloads } from '@qihang/shared/queue/contract';
 import { contentHash } from '@qihang/shared/util/hash';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PostRecord } from '../validation/posts';
 import type { UploadScope } from '../validation/scope';
 import { inJson, insertJson } from './bulk';
@@ -69,18 +69,18 @@ export async function persistPosts(
       ),
   ]);
   for (const [k, v] of employerIds) employerCache.set(k, v);
+  // FOR SHARE (every employer of the chunk, closed or not): a close running meanwhile waits for this chunk
+  // and then closes its new posts too, or commits first and they are refused here.
   const closed = new Set(
     (
       await tx
-        .select({ id: employers.id })
+        .select({ id: employers.id, closedAt: employers.closedAt })
         .from(employers)
-        .where(
-          and(
-            inJson(employers.id, [...new Set(employerIds.values())], 'uuid'),
-            isNotNull(employers.closedAt),
-          ),
-        )
-    ).map((e) => e.id),
+        .where(inJson(employers.id, [...new Set(employerIds.values())], 'uuid'))
+        .for('share')
+    )
+      .filter((e) => e.closedAt !== null)
+      .map((e) => e.id),
   );
   const bySource = new Map(known.map((k) => [k.externalId, k]));
   const fresh = items.filter((i) => !bySource.has(i.record.externalId));
