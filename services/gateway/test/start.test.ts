@@ -162,6 +162,16 @@ describe('pnpm start on the embedded default', () => {
       expect(await stop(child)).toBe(0);
       expect(performance.now() - asked).toBeLessThan(10_000);
     }
+    // The jobs held back during the upload ran after it: uploaded posts (the demo has 40) were embedded.
+    const after = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') });
+    try {
+      const [row] = await after.rows<{ n: number }>(
+        sql`select count(*)::int as n from embeddings where owner_type = 'post'`,
+      );
+      expect(row!.n).toBeGreaterThan(40);
+    } finally {
+      await after.close();
+    }
   });
 
   it('marks an upload cut off by the last stop as failed, saying to upload it again', async () => {

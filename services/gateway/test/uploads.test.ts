@@ -86,14 +86,14 @@ describe('an upload that outlasts the idle timeout', () => {
   beforeAll(async () => {
     const config = loadConfig({});
     w = await buildWorld({
-      // The server cuts connections idle for 300 ms (30 s in service); this ingest takes over a second.
-      server: { connectionTimeout: 300 },
+      // The server cuts connections idle for 1 s (30 s in service); this ingest takes over 3 s.
+      server: { connectionTimeout: 1_000 },
       ingest: (database) => {
         const real = ingestPort({ database, idHashKey: config.secrets.idHashKey });
         return {
           ...real,
           async ingestFile(upload) {
-            await new Promise((resolve) => setTimeout(resolve, 1_200));
+            await new Promise((resolve) => setTimeout(resolve, 3_000));
             return real.ingestFile(upload);
           },
         };

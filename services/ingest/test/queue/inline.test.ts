@@ -103,8 +103,14 @@ describe('in-process runner (no REDIS_URL)', () => {
       runner.wake();
       await new Promise((r) => setTimeout(r, 100));
       const resume = runner.pause();
-      await new Promise((r) => setTimeout(r, 100)); // the job under way finishes
-      const held = await done();
+      // The job under way finishes: wait until the count stops moving.
+      let held = await done();
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = await done();
+        if (now === held) break;
+        held = now;
+      }
       expect(held).toBeLessThan(8);
       await new Promise((r) => setTimeout(r, 300)); // the timer ticks, nothing more runs
       expect(await done()).toBe(held);
