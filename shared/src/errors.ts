@@ -45,7 +45,7 @@ export class UnauthorizedError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'this key may not do that') {
-    super(403, 'forbidden', message);
+  constructor(message = 'this key may not do that', details?: ErrorDetail[]) {
+    super(403, 'forbidden', message, details);
   }
 }

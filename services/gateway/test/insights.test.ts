@@ -176,9 +176,11 @@ describe('四个底数', () => {
   });
 
   it('refuses a region outside the bureau, and unknown or malformed codes', async () => {
-    expect(
-      (await w.inject('bureau', { method: 'GET', url: '/v1/four-counts?region=430000' })).statusCode,
-    ).toBe(403);
+    const outside = await w.inject('bureau', { method: 'GET', url: '/v1/four-counts?region=430000' });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().details).toEqual([
+      { path: 'querystring.region', message: '不在本账号所属地区（含下辖地区）内' },
+    ]);
     expect(
       (await w.inject('admin', { method: 'GET', url: '/v1/four-counts?region=439999' })).statusCode,
     ).toBe(404);

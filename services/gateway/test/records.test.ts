@@ -349,6 +349,7 @@ describe('posts, employers and training courses', () => {
       payload: { name: '外地公司', regionCode: codes.lixia },
     });
     expect(outside.statusCode).toBe(403);
+    expect(paths(outside.json())).toEqual(['body.regionCode']);
     const inside = await w.inject('bureau', {
       method: 'POST',
       url: '/v1/employers',

@@ -105,5 +105,9 @@ export function assertRegionInScope(
       { path, message: 'required for a bureau key: a region within its own' },
     ]);
   }
-  if (!regionInScope(p, regionCode)) throw new ForbiddenError(`${what} lies outside this key's region`);
+  if (!regionInScope(p, regionCode)) {
+    throw new ForbiddenError(`${what} lies outside this key's region`, [
+      { path, message: '不在本账号所属地区（含下辖地区）内' },
+    ]);
+  }
 }
