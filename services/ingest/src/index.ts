@@ -3,7 +3,7 @@
  * records and portal feeds, normalized and deduplicated, with a report for every batch.
  */
 import type { Readable } from 'node:stream';
-import { batchReport } from './persist/batches';
+import { batchReport, failInterruptedBatches, SILENT_BATCH_MS } from './persist/batches';
 import { runBatch } from './pipeline/run';
 import { openFile } from './sources/files';
 import { jsonRecords } from './sources/json';
@@ -67,5 +67,11 @@ export async function ingestRecords(
   return runBatch(deps, { ...input, rows, unmappedColumns: () => unmapped });
 }
 
-export const getBatchReport = (deps: Pick<IngestDeps, 'database'>, batchId: string): Promise<BatchReport> =>
-  batchReport(deps.database.db, batchId);
+/** A batch's report; one still `running` that has been silent for long is reported (and kept) as failed. */
+export async function getBatchReport(
+  deps: Pick<IngestDeps, 'database'>,
+  batchId: string,
+): Promise<BatchReport> {
+  await failInterruptedBatches(deps.database.db, { batchId, silentForMs: SILENT_BATCH_MS });
+  return batchReport(deps.database.db, batchId);
+}

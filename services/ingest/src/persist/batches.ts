@@ -2,7 +2,7 @@ import type { DbOrTx } from '@qihang/shared/db/client';
 import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
 import { NotFoundError } from '@qihang/shared/errors';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { BatchReport, RowError, RowWarning } from '../types';
 import type { ChunkCounts } from './types';
 
@@ -46,6 +46,7 @@ export async function addCounts(
       rejected: sql`${ingestBatches.rejected} + ${c.rejected}`,
       merged: sql`${ingestBatches.merged} + ${c.merged}`,
       flagged: sql`${ingestBatches.flagged} + ${c.flagged}`,
+      heartbeatAt: sql`now()`,
     })
     .where(eq(ingestBatches.id, batchId));
 }
@@ -100,16 +101,32 @@ export async function finishBatch(
 export const INTERRUPTED =
   '导入过程中服务停止，本批次未完成：已写入的行已保留，请重新上传该文件（已写入的行会识别为未变化）';
 
+/** A running batch that has committed nothing for this long was cut off (a chunk takes seconds at most). */
+export const SILENT_BATCH_MS = 15 * 60_000;
+
 /**
  * Batches left `running` by a process that stopped mid-way (killed, crashed) are marked failed with the
- * reason, so their report does not say "running" forever. Only for a database one process owns (the
- * embedded default, at start): on a shared PostgreSQL another process may be running them. Returns how many.
+ * reason, so their report does not say "running" forever. With `silentForMs`, only those that have
+ * committed nothing for that long (any database: on a shared PostgreSQL another process may be running the
+ * others); without it, all of them (a database one process owns: the embedded default, at start). `batchId`
+ * limits it to one batch. Returns how many.
  */
-export async function failInterruptedBatches(db: DbOrTx): Promise<number> {
+export async function failInterruptedBatches(
+  db: DbOrTx,
+  opts: { silentForMs?: number; batchId?: string } = {},
+): Promise<number> {
   const rows = await db
     .update(ingestBatches)
     .set({ status: 'failed', error: INTERRUPTED, finishedAt: sql`now()` })
-    .where(eq(ingestBatches.status, 'running'))
+    .where(
+      and(
+        eq(ingestBatches.status, 'running'),
+        opts.batchId ? eq(ingestBatches.id, opts.batchId) : undefined,
+        opts.silentForMs !== undefined
+          ? sql`${ingestBatches.heartbeatAt} < now() - make_interval(secs => ${opts.silentForMs / 1000})`
+          : undefined,
+      ),
+    )
     .returning({ id: ingestBatches.id });
   return rows.length;
 }

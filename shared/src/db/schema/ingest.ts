@@ -29,6 +29,8 @@ export const ingestBatches = pgTable(
     unmappedColumns: text('unmapped_columns').array(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
+    /** Set when the batch starts and at every committed chunk: a running batch silent for long was cut off. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('ingest_batches_created_idx').on(t.createdAt)],

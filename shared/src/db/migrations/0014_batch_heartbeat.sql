@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_batches" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;
