@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
 import type { Logger } from '../log';
+import { nextTurn } from '../util/turn';
 import { assertHandlers, type JobHandlers, runHandler } from './runtime';
 
 /** After this many failures an outbox entry is left for an operator (its last error says why). */
@@ -12,9 +13,6 @@ export interface DrainResult {
   handled: number;
   failed: number;
 }
-
-/** Lets timers and I/O run: a promise chain alone would keep them waiting until the chain ends. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The in-process runner used without Redis: the same handlers, fed straight from the outbox. An entry is
@@ -50,7 +48,7 @@ export async function drainOutboxInline<D>(
       options.log?.info({ handled: result.handled, failed: result.failed }, 'background jobs under way');
     }
     for (const row of todo) {
-      await turn();
+      await nextTurn();
       // Stopping (shutdown) waits for the job under way, not for the whole outbox.
       if (options.signal?.aborted || options.paused?.()) return result;
       try {

@@ -1,5 +1,6 @@
 import { ingestBatches } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
+import { nextTurn } from '@qihang/shared/util/turn';
 import { eq, sql } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
@@ -33,13 +34,6 @@ export interface BatchInput {
 
 /** Errors about the input itself, shown to the official as the batch's failure reason. */
 export class InputError extends Error {}
-
-/**
- * Lets timers and I/O run between chunks. On the embedded database every query runs on this thread and
- * resolves at once, and a file in memory is read the same way: without it a large upload held the process —
- * health checks, other requests, signals — for as long as it ran.
- */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs one upload or pull: rows are validated and normalized as they stream in and written chunk by chunk,
@@ -89,12 +83,13 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
           .then(() => prepared)
           .then((p) => writeChunk(state, p))
           .then(() => refreshStatistics(state))
-          .then(turn);
+          .then(nextTurn);
         write.catch(() => {});
         writes.push(write);
         if (writes.length > WRITES_AHEAD) await writes.shift();
         chunk = [];
-        await turn();
+        // A turn for timers and I/O between chunks (see nextTurn): a large upload no longer holds the process.
+        await nextTurn();
       }
     }
     for (const write of writes.splice(0)) await write;

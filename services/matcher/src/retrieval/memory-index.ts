@@ -18,6 +18,7 @@
  * Memory: 2 KB of vector and ~0.5 KB of columns per row (100k open posts ≈ 250 MB).
  */
 import type { Database } from '@qihang/shared/db/client';
+import { nextTurn } from '@qihang/shared/util/turn';
 import { type SQL, sql } from 'drizzle-orm';
 import { MinHeap } from '../assignment/heap';
 import { dateNumber, type Filter, needsFairChance, type PersonRow, type PostRow, rankOf } from './filters';
@@ -316,7 +317,7 @@ export class MemoryIndex<Row> {
       if (got.length < LOAD_CHUNK) break;
       after = String(got[got.length - 1]!.id);
       // The embedded database answers on this thread: requests get a turn between chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     this.mark = mark;
     this.log(
