@@ -120,7 +120,14 @@ try {
   };
   const apps: Record<AuditMode, string> = { durable: '', buffered: '' };
   for (const mode of Object.keys(apps) as AuditMode[]) {
-    const app = await buildApp({ config, database: counted, matcher: port, rateLimit: false, audit: mode });
+    const app = await buildApp({
+      config,
+      database: counted,
+      matcher: port,
+      changes: matcher.watchChanges(),
+      rateLimit: false,
+      audit: mode,
+    });
     apps[mode] = await app.listen({ host: '127.0.0.1', port: 0 });
     closers.unshift(() => app.close());
   }

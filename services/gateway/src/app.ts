@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auth } from './auth/plugin';
 import { PageCache } from './matching/cache';
+import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { docs } from './plugins/docs';
 import { errorHandler } from './plugins/errors';
 import type { IngestPort, MatcherPort } from './ports';
@@ -50,6 +51,13 @@ export interface AppDeps {
   audit?: AuditMode;
   /** How long a person's recommendation page is reused (default 60 s; 0 turns caching off). */
   recommendationCacheMs?: number;
+  /**
+   * What was written since the last look (the matcher's ChangeWatch): read every `changeWatchMs` (default
+   * 1 s) to drop reused answers that a write by any process touched (matching/freshness.ts). Without it they
+   * live their full time unless this instance changed the person.
+   */
+  changes?: ChangeFeed;
+  changeWatchMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
 }
@@ -110,6 +118,24 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     } satisfies AuditSink,
   };
   app.addHook('onClose', async () => ctx.audit.buffer.flush());
+  if (deps.changes) {
+    const fresh = keepFresh(
+      deps.changes,
+      { recommendations: ctx.recommendations, visibility: ctx.audit.visibility },
+      {
+        intervalMs: deps.changeWatchMs ?? 1_000,
+        log: app.log,
+      },
+    );
+    app.addHook('onReady', () => fresh.start());
+    // A write answered here is reflected in this instance's next answers, not a second later.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+        await fresh.refresh();
+      }
+    });
+    app.addHook('onClose', async () => fresh.stop());
+  }
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(peopleRoutes, ctx);

@@ -65,6 +65,8 @@ export async function buildWorld(
     kind?: 'pglite' | 'postgres';
     /** fastify's own options (server timeouts) for a world that listens on a port. */
     server?: FastifyServerOptions;
+    /** More of the app's dependencies (cache times, the change feed), given the world's database. */
+    deps?: (database: Database) => Partial<AppDeps>;
   } = {},
 ): Promise<World> {
   const { database, cleanup } = await migratedTestDatabase(opts.kind ?? 'pglite');
@@ -188,6 +190,7 @@ export async function buildWorld(
     ...(opts.ingest
       ? { ingest: typeof opts.ingest === 'function' ? opts.ingest(database) : opts.ingest }
       : {}),
+    ...opts.deps?.(database),
   };
   const app = await buildApp(deps, opts.server);
   await app.ready();

@@ -8,6 +8,7 @@ export { queueMissingEmbeddings } from './jobs/backfill';
 import { type MatcherDeps, type PageOptions, typicalItemsLoader } from './recommend/deps';
 import { peopleForPost } from './recommend/people-for-post';
 import { postsForPerson } from './recommend/posts-for-person';
+import { ChangeWatch } from './retrieval/change-watch';
 import { MemoryIndex, personSide, postSide } from './retrieval/memory-index';
 import { DEFAULT_EF_SEARCH } from './retrieval/vector-search';
 import { nearMisses } from './training/near-miss';
@@ -18,6 +19,7 @@ export type { Reason } from './ranking/types';
 export type { Page, PageOptions } from './recommend/deps';
 export type { CandidateRecommendation } from './recommend/people-for-post';
 export type { PostRecommendation } from './recommend/posts-for-person';
+export type { Changes, ChangeWatch } from './retrieval/change-watch';
 export type { NearMissGroup, NearMissPost, TrainingOption } from './training/near-miss';
 export { type EmbedJobDeps, embedHandler, handleEmbed, handleReindex, reindexHandler };
 
@@ -77,6 +79,8 @@ export function createMatcher(options: MatcherOptions) {
             people: memory.people.ready ? memory.people.size : null,
           }
         : null,
+    /** A reader of what was written since its last read, for callers that keep answers (change-watch.ts). */
+    watchChanges: () => new ChangeWatch(options.database, options.embedder.model),
     /** Drops the memory index; searches go to the database from then on. */
     close: () => {
       memory?.posts.close();

@@ -56,6 +56,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
         config,
         database,
         matcher: matcherPort(matcher),
+        changes: matcher.watchChanges(),
         ingest: {
           ...ingest,
           async ingestFile(upload) {

@@ -2,8 +2,9 @@
  * Recommendation pages cached per (person, page) for a short time: ranking takes the matcher tens of
  * milliseconds, and a case worker paging back and forth, or a fair's booth list, asks the same again. Scope
  * checks and audit rows are never cached — they happen on every request before the cache is consulted.
- * A change to the person on this instance drops their pages at once; other changes (a post closing, another
- * gateway instance) show after at most `ttlMs`.
+ * A change to the person on this instance drops their pages at once; a change anywhere (a post closing,
+ * another gateway instance, a worker) drops what it touches within a second (freshness.ts); `ttlMs` bounds
+ * what no write marks (a post's end date passing).
  *
  * Concurrent misses for one key share a single load (a page expiring under load would otherwise start one
  * ranking per waiting request, each slowing the others). A failed load is not kept.
@@ -40,6 +41,10 @@ export class PageCache<T> {
       },
     );
     return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   forget(ownerId: string): void {

@@ -4,11 +4,8 @@
  * ranks the ones that pass exactly — a few milliseconds where the database needed tens (the filtered HNSW walk
  * and the exact join cost 12–40 µs a row; see the matcher README, "Speed").
  *
- * Freshness: before every search the index reads what was written since its last look, so a search sees
- * every change committed before it started, as a database query would. Each written row carries the id of
- * the transaction that last wrote it (`row_xid`, migration 0012); the index keeps the snapshot of its last
- * read (xmax and the transactions then in progress) and next reads rows whose writer is at or past that
- * xmax or was then in progress. Rows are loaded in the background on first use; until then, or if loading
+ * Freshness: before every search the index reads what was written since its last look (snapshot-mark.ts),
+ * so a search sees every change committed before it started, as a database query would. Rows are loaded in the background on first use; until then, or if loading
  * failed, searches go to the database.
  * Not seen: a DELETE (of a post, a person or an embedding) with no update of the owner row — nothing in
  * Qihang deletes that way (erasure updates the person); such a row stays until the process restarts, and as
@@ -22,16 +19,12 @@ import { nextTurn } from '@qihang/shared/util/turn';
 import { type SQL, sql } from 'drizzle-orm';
 import { MinHeap } from '../assignment/heap';
 import { dateNumber, type Filter, needsFairChance, type PersonRow, type PostRow, rankOf } from './filters';
+import { type Mark, markNow, markOf, newerThan } from './snapshot-mark';
 import { VectorStore } from './vector-store';
 
 export interface MemoryHit {
   id: string;
   similarity: number;
-}
-
-interface Mark {
-  xmax: string;
-  xip: string[];
 }
 
 /** What differs between the two sides: where the rows come from and how they are read. */
@@ -280,8 +273,7 @@ export class MemoryIndex<Row> {
   private async readChanges() {
     const mark = this.mark;
     if (!mark || this.closed) return;
-    const newer = (column: SQL) =>
-      sql`(${column} >= ${mark.xmax}::xid8 or ${column} = any(${`{${mark.xip.join(',')}}`}::xid8[]))`;
+    const newer = newerThan(mark);
     try {
       const rows = await this.database.rows<Record<string, unknown>>(sql`
         with mark as materialized (${markNow}), changed as (${this.side.changed(newer, this.model)})
@@ -369,14 +361,6 @@ export class MemoryIndex<Row> {
     this.byKey = new Map();
   }
 }
-
-const markNow = sql`select pg_snapshot_xmax(pg_current_snapshot())::text as mark_xmax,
-  array(select pg_snapshot_xip(pg_current_snapshot())::text) as mark_xip`;
-
-const markOf = (row: Record<string, unknown> | undefined): Mark => {
-  if (!row) throw new Error('no snapshot mark returned');
-  return { xmax: String(row.mark_xmax), xip: list(row.mark_xip).map(String) };
-};
 
 /** pgvector's binary form: int16 dimensions, int16 unused, then big-endian float4s. Stored unit-length. */
 function readVector(bytes: Uint8Array, into: Float32Array, dims: number) {
