@@ -29,6 +29,9 @@ export interface BatchReport {
   flagged: number;
   /** Columns of the file no field could be mapped to. */
   unmappedColumns: string[];
+  /** The workbook tab that was imported (XLSX), and its other tabs that hold rows (not imported). */
+  sheet: string | null;
+  skippedSheets: { sheet: string; rows: number }[];
   /** Row-level notes in Chinese (e.g. a low-confidence occupation), at most the first 1,000. */
   warnings: { rowNumber: number; field: string; reason: string; review: boolean }[];
   /** Why the batch failed as a whole (an unreadable file), in Chinese. */

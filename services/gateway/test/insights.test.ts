@@ -20,6 +20,8 @@ const report = (kind: 'people' | 'posts', filename: string | null) => ({
   merged: 0,
   flagged: 0,
   unmappedColumns: ['备注'],
+  sheet: '清单',
+  skippedSheets: [{ sheet: '柳城县', rows: 40 }],
   warnings: [],
   error: null,
 });
@@ -384,7 +386,13 @@ describe('uploads (through the ingest port)', () => {
       payload: '姓名,身份证号\n某某,1101\n',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ accepted: 2, rejected: 1, unmappedColumns: ['备注'] });
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      unmappedColumns: ['备注'],
+      sheet: '清单',
+      skippedSheets: [{ sheet: '柳城县', rows: 40 }],
+    });
     expect(uploads.at(-1)).toMatchObject({ kind: 'people', filename: 'list.csv', role: 'bureau' });
   });
 

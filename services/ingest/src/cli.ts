@@ -16,6 +16,13 @@ export const INGEST_USAGE = 'ingest <file.xlsx|file.csv> --kind people|posts [--
 
 const KIND_LABEL: Record<ListKind, string> = { people: '求职需求清单', posts: '岗位供给清单' };
 
+/** What an official is told about a workbook's tabs that were not imported; null when there are none. */
+export function skippedSheetsNote(r: Pick<BatchReport, 'sheet' | 'skippedSheets'>): string | null {
+  if (r.skippedSheets.length === 0) return null;
+  const tabs = r.skippedSheets.map((s) => `「${s.sheet}」（${s.rows} 行）`).join('、');
+  return `只导入了工作表「${r.sheet ?? ''}」；工作表${tabs}未导入：每个文件只导入第一个工作表，其他工作表中的清单请另存为单独的文件上传`;
+}
+
 /** The batch report as an official reads it at a terminal. */
 export function formatReport(r: BatchReport, maxRows = 50): string {
   const lines = [
@@ -24,6 +31,8 @@ export function formatReport(r: BatchReport, maxRows = 50): string {
     `新增 ${r.accepted}（其中与其他来源合并 ${r.merged}）  更新 ${r.updated}  未变 ${r.unchanged}  拒收 ${r.rejected}  待复核 ${r.flagged}`,
   ];
   if (r.unmappedColumns.length) lines.push(`未识别的列：${r.unmappedColumns.join('、')}`);
+  const skipped = skippedSheetsNote(r);
+  if (skipped) lines.push(skipped);
   if (r.rejectedRows.length) {
     lines.push('拒收的行：');
     for (const row of r.rejectedRows.slice(0, maxRows))

@@ -27,6 +27,12 @@ export interface SourceRow {
   knownIdNumberHash?: string;
 }
 
+/** Which tab of a workbook was imported, and the other tabs that hold rows (they are not imported). */
+export interface WorkbookSheets {
+  sheet: string | null;
+  skipped: { sheet: string; rows: number }[];
+}
+
 export interface RowError {
   /** The column as the official sees it (its header), or the field's Chinese name. */
   field: string;
@@ -60,6 +66,10 @@ export interface BatchReport {
   /** Accepted rows with something to check (see warnings). */
   flagged: number;
   unmappedColumns: string[];
+  /** The workbook tab that was imported (XLSX; null for CSV and JSON). */
+  sheet: string | null;
+  /** The workbook's other tabs that hold rows: not imported (one list a file, from its first visible tab). */
+  skippedSheets: WorkbookSheets['skipped'];
   rejectedRows: RejectedRowReport[];
   warnings: RowWarning[];
   error: string | null;

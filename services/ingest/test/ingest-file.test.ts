@@ -8,7 +8,9 @@ import {
   rejectedRows,
 } from '@qihang/shared/db/schema/index';
 import { count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReport } from '../src/cli';
 import { getBatchReport, ingestFile, listRejectedRows } from '../src/index';
 import { ingestTestDatabase } from './helpers/db';
 import { idNumber, tmpDir, writeXlsx } from './helpers/fixtures';
@@ -174,6 +176,40 @@ describe('posts file with good and bad rows', () => {
       .where(eq(rejectedRows.status, 'discarded'));
     expect(all[0]!.n).toBe(3);
     expect((await getBatchReport(t.deps, report.batchId)).unchanged).toBe(3);
+  });
+
+  it("imports a workbook's first tab and tells which other tabs hold rows that were not imported", async () => {
+    const workbook = path.join(dir, '两个县的岗位.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('历下区').addRows([
+      ['企业名称', '岗位名称', '招聘人数', '工作地点'],
+      ['济南分页测试一公司', '保洁员', 2, '济南市历下区'],
+    ]);
+    wb.addWorksheet('泸溪县').addRows([
+      ['企业名称', '岗位名称', '招聘人数', '工作地点'],
+      ['泸溪分页测试公司', '保洁员', 3, '泸溪县'],
+      ['泸溪分页测试公司', '厨师', 1, '泸溪县'],
+    ]);
+    await wb.xlsx.writeFile(workbook);
+    const report = await ingestFile(t.deps, {
+      kind: 'posts',
+      source: 'two-tabs',
+      filename: path.basename(workbook),
+      path: workbook,
+    });
+    expect(report).toMatchObject({
+      status: 'done',
+      accepted: 1,
+      sheet: '历下区',
+      skippedSheets: [{ sheet: '泸溪县', rows: 3 }],
+    });
+    expect(await getBatchReport(t.deps, report.batchId)).toMatchObject({
+      sheet: '历下区',
+      skippedSheets: [{ sheet: '泸溪县', rows: 3 }],
+    });
+    expect(formatReport(report)).toContain(
+      '只导入了工作表「历下区」；工作表「泸溪县」（3 行）未导入：每个文件只导入第一个工作表',
+    );
   });
 });
 

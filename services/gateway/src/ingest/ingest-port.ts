@@ -51,6 +51,8 @@ const report = (r: IngestReport): BatchReport => ({
   merged: r.merged,
   flagged: r.flagged,
   unmappedColumns: r.unmappedColumns,
+  sheet: r.sheet,
+  skippedSheets: r.skippedSheets,
   warnings: r.warnings.map((w) => ({
     rowNumber: w.rowNumber,
     field: w.field,

@@ -3,7 +3,7 @@ import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
 import { NotFoundError } from '@qihang/shared/errors';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { BatchReport, RowError, RowWarning } from '../types';
+import type { BatchReport, RowError, RowWarning, WorkbookSheets } from '../types';
 import type { ChunkCounts } from './types';
 
 export const MAX_WARNINGS = 1000;
@@ -84,13 +84,21 @@ export async function keepRejected(
 export async function finishBatch(
   db: DbOrTx,
   batchId: string,
-  f: { status: 'done' | 'failed'; unmappedColumns: string[]; warnings: RowWarning[]; error?: string },
+  f: {
+    status: 'done' | 'failed';
+    unmappedColumns: string[];
+    sheets?: WorkbookSheets;
+    warnings: RowWarning[];
+    error?: string;
+  },
 ) {
   await db
     .update(ingestBatches)
     .set({
       status: f.status,
       unmappedColumns: f.unmappedColumns,
+      sheet: f.sheets?.sheet ?? null,
+      skippedSheets: f.sheets?.skipped ?? [],
       warnings: f.warnings.slice(0, MAX_WARNINGS),
       error: f.error ?? null,
       finishedAt: sql`now()`,
@@ -153,6 +161,8 @@ export async function batchReport(db: DbOrTx, batchId: string): Promise<BatchRep
     merged: b.merged,
     flagged: b.flagged,
     unmappedColumns: b.unmappedColumns ?? [],
+    sheet: b.sheet,
+    skippedSheets: b.skippedSheets,
     rejectedRows: rejected.map((r) => ({ rowNumber: r.rowNumber, errors: r.errors as RowError[] })),
     warnings: (b.warnings as RowWarning[] | null) ?? [],
     error: b.error,

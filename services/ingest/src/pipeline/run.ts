@@ -4,7 +4,7 @@ import { nextTurn } from '@qihang/shared/util/turn';
 import { eq, sql } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
-import type { BatchReport, IngestDeps, SourceRow } from '../types';
+import type { BatchReport, IngestDeps, SourceRow, WorkbookSheets } from '../types';
 import type { UploadScope } from '../validation/scope';
 import { type BatchState, prepareChunk, processChunk, writeChunk } from './chunk';
 import { loadReference } from './reference';
@@ -30,6 +30,8 @@ export interface BatchInput {
   unmappedColumns?: () => string[];
   /** Known once the whole file has been read. */
   fileHash?: () => string | null;
+  /** A workbook's imported tab and its other tabs that hold rows; known once the whole file has been read. */
+  sheets?: () => WorkbookSheets;
 }
 
 /** Errors about the input itself, shown to the official as the batch's failure reason. */
@@ -101,6 +103,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     await finishBatch(database.db, batchId, {
       status: 'failed',
       unmappedColumns: input.unmappedColumns?.() ?? [],
+      sheets: input.sheets?.(),
       warnings: state.warnings,
       error: known ? err.message : '导入中断（服务器内部错误），已写入的部分保留，可重新上传同一文件继续',
     });
@@ -111,6 +114,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
   await finishBatch(database.db, batchId, {
     status: 'done',
     unmappedColumns: input.unmappedColumns?.() ?? [],
+    sheets: input.sheets?.(),
     warnings: state.warnings,
   });
   const fileHash = input.fileHash?.();

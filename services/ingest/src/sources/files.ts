@@ -5,7 +5,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { ListKind } from '@qihang/shared/domain/index';
 import type { HeaderMapping } from '../mapping/headers';
 import { InputError } from '../pipeline/run';
-import type { SourceRow } from '../types';
+import type { SourceRow, WorkbookSheets } from '../types';
 import { readCsvRows } from './csv';
 import { type TableRow, tableRecords } from './table';
 import { readXlsxRows } from './xlsx';
@@ -24,6 +24,8 @@ export function formatOf(filename: string): FileFormat {
 export interface OpenedFile {
   records: AsyncIterable<SourceRow>;
   unmappedColumns: () => string[];
+  /** The workbook tab read and the other tabs that hold rows (not imported); complete once the records are. */
+  sheets: () => WorkbookSheets;
   /** SHA-256 of the bytes read, complete once the records are exhausted. */
   fileHash: () => string | null;
 }
@@ -45,13 +47,15 @@ export function openFile(
   });
   source.on('error', (err: Error) => tee.destroy(err));
   source.pipe(tee);
-  const rows: AsyncIterable<TableRow> = format === 'xlsx' ? readXlsxRows(tee) : readCsvRows(tee);
+  const sheets: WorkbookSheets = { sheet: null, skipped: [] };
+  const rows: AsyncIterable<TableRow> = format === 'xlsx' ? readXlsxRows(tee, sheets) : readCsvRows(tee);
   let mapping: HeaderMapping | undefined;
   return {
     records: tableRecords(kind, rows, (m) => {
       mapping = m;
     }),
     unmappedColumns: () => mapping?.unmapped ?? [],
+    sheets: () => sheets,
     fileHash: () => digest,
   };
 }

@@ -96,3 +96,67 @@ export async function readDateStyles(entry: Readable): Promise<Set<number>> {
  * string, and the slice taken from that refers to the copy alone.
  */
 export const ownString = (s: string): string => (s.length >= 13 ? ` ${s}`.slice(1) : s);
+
+/** A tab of the workbook, in the order Excel shows them. */
+export interface SheetEntry {
+  name: string;
+  relId: string;
+  hidden: boolean;
+}
+
+/** xl/workbook.xml → its tabs, in order (a hidden or very hidden tab says so). */
+export async function readWorkbookSheets(entry: Readable): Promise<SheetEntry[]> {
+  const sheets: SheetEntry[] = [];
+  const parser = new SaxesParser();
+  parser.on('opentag', (t) => {
+    if (t.name !== 'sheet') return;
+    const a = t.attributes as Record<string, string>;
+    const relId = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
+    sheets.push({
+      name: ownString(a.name ?? ''),
+      relId,
+      hidden: a.state === 'hidden' || a.state === 'veryHidden',
+    });
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+  }
+  return sheets;
+}
+
+/** xl/_rels/workbook.xml.rels → relationship id → the part's path in the zip (`xl/worksheets/sheet1.xml`). */
+export async function readWorkbookRels(entry: Readable): Promise<Map<string, string>> {
+  const targets = new Map<string, string>();
+  const parser = new SaxesParser();
+  parser.on('opentag', (t) => {
+    if (t.name !== 'Relationship') return;
+    const a = t.attributes as Record<string, string>;
+    if (!a.Id || !a.Target) return;
+    const target = a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`;
+    targets.set(a.Id, target);
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+  }
+  return targets;
+}
+
+/** Rows of a worksheet with at least one cell holding something (for a tab that is not imported). */
+export async function countFilledRows(entry: Readable): Promise<number> {
+  const parser = new SaxesParser();
+  let rows = 0;
+  let filled = false;
+  let inValue = false;
+  parser.on('opentag', (t) => {
+    if (t.name === 'row') filled = false;
+    else if (t.name === 'v' || t.name === 't') inValue = true;
+  });
+  parser.on('text', (s) => {
+    if (inValue && s.trim() !== '') filled = true;
+  });
+  parser.on('closetag', (t) => {
+    if (t.name === 'v' || t.name === 't') inValue = false;
+    else if (t.name === 'row' && filled) rows++;
+  });
+  for await (const _ of saxChunks(entry, parser)) {
+  }
+  return rows;
+}

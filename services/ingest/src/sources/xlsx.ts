@@ -6,8 +6,19 @@ import { pipeline } from 'node:stream/promises';
 import { SaxesParser } from 'saxes';
 import { Parse } from 'unzipper';
 import { InputError } from '../pipeline/run';
+import type { WorkbookSheets } from '../types';
 import type { Cell, TableRow } from './table';
-import { MalformedXml, ownString, readDateStyles, readSharedStrings, saxChunks } from './xlsx-parts';
+import {
+  countFilledRows,
+  MalformedXml,
+  ownString,
+  readDateStyles,
+  readSharedStrings,
+  readWorkbookRels,
+  readWorkbookSheets,
+  type SheetEntry,
+  saxChunks,
+} from './xlsx-parts';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -96,20 +107,43 @@ export const NOT_XLSX =
   '文件不是完整有效的 XLSX 文件（可能已损坏、未传完，或不是 Excel 文件），请在 Excel/WPS 中重新保存后上传';
 
 /**
- * Streams the rows of the first worksheet of an XLSX file without holding the sheet: the zip is read as it
+ * Streams the rows of the workbook's first visible tab without holding the sheet: the zip is read as it
  * arrives and the sheet XML parsed row by row. Only the shared strings are kept in memory (cells refer to
  * them by index). Where a writer put the sheet before the shared strings or styles it needs, the sheet is
- * spooled to a temporary file and read once they are known.
+ * spooled to a temporary file and read once they are known. The other tabs' filled rows are counted into
+ * `sheets.skipped` (complete when the rows end), so an uploader learns what was not imported. A workbook of
+ * one sheet needs nothing more ([Content_Types].xml, first in the zip, lists the sheets); with several, which
+ * is first is known from xl/workbook.xml — which some writers (exceljs) put after the sheets: then the sheets
+ * are spooled until it is read.
  *
  * Bytes that are not a zip, a zip cut short (an upload that did not finish), an entry that does not inflate
  * or XML that does not parse end the rows with an InputError saying so (the cause attached). Anything else —
  * an error of the input stream, of the spool file, of this code — is passed on as it is.
  */
-export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
+export async function* readXlsxRows(
+  input: Readable,
+  sheets: WorkbookSheets = { sheet: null, skipped: [] },
+): AsyncGenerator<TableRow> {
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
   const pending = { strings: false, styles: false };
-  let sheetDone = false;
-  let spooled: string | null = null;
+  let tabs: SheetEntry[] | undefined;
+  let rels: Map<string, string> | undefined;
+  /** Worksheet parts as [Content_Types].xml lists them. */
+  let parts: string[] | undefined;
+  /** The zip path of the tab to import, once known: the only sheet, or the first visible tab. */
+  const chosenPath = () => {
+    if (tabs && rels) {
+      const worksheets = tabs.filter((t) => rels!.get(t.relId)?.startsWith('xl/worksheets/'));
+      const tab = worksheets.find((t) => !t.hidden) ?? worksheets[0];
+      if (tab) return rels.get(tab.relId);
+    }
+    return parts?.length === 1 ? parts[0] : undefined;
+  };
+  let imported: string | null = null;
+  /** Filled rows of the sheets not imported. */
+  const counted = new Map<string, number>();
+  /** Sheets written to disk before it was known whether (or how) to read them, by part. */
+  const spooled = new Map<string, string>();
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'qihang-xlsx-'));
   const zip = Parse({ forceStream: true });
   /** Errors that say the bytes are no (whole) XLSX: the zip reader's and its entries'. */
@@ -145,18 +179,28 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
         const types = (await collect(entry)).toString('utf8');
         pending.strings = types.includes('/xl/sharedStrings.xml');
         pending.styles = types.includes('/xl/styles.xml');
+        parts = [...types.matchAll(/PartName="\/?(xl\/worksheets\/[^"/]+\.xml)"/g)].map((m) => m[1]!);
       } else if (name === 'xl/sharedStrings.xml') {
         ctx.strings = await readSharedStrings(entry);
         pending.strings = false;
       } else if (name === 'xl/styles.xml') {
         ctx.dateStyles = await readDateStyles(entry);
         pending.styles = false;
-      } else if (!sheetDone && /^xl\/worksheets\/sheet\d*\.xml$/.test(name)) {
-        sheetDone = true;
-        if (pending.strings || pending.styles) {
-          spooled = path.join(spoolDir, 'sheet.xml');
-          await pipeline(entry, createWriteStream(spooled));
-        } else yield* sheetRows(entry, ctx);
+      } else if (name === 'xl/workbook.xml') {
+        tabs = await readWorkbookSheets(entry);
+      } else if (name === 'xl/_rels/workbook.xml.rels') {
+        rels = await readWorkbookRels(entry);
+      } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
+        const chosen = chosenPath();
+        if (chosen !== undefined && chosen !== name) counted.set(name, await countFilledRows(entry));
+        else if (chosen === name && !pending.strings && !pending.styles) {
+          imported = name;
+          yield* sheetRows(entry, ctx);
+        } else {
+          const file = path.join(spoolDir, `sheet${spooled.size}.xml`);
+          await pipeline(entry, createWriteStream(file));
+          spooled.set(name, file);
+        }
       } else {
         // Read through rather than autodrain(): a drain's promise never settles when the entry fails.
         for await (const _ of entry) {
@@ -164,8 +208,30 @@ export async function* readXlsxRows(input: Readable): AsyncGenerator<TableRow> {
       }
       current = null;
     }
-    if (!sheetDone) throw new InputError(NOT_XLSX);
-    if (spooled) yield* sheetRows(createReadStream(spooled), ctx);
+    if (imported === null) {
+      // Without a list of tabs, the first sheet in the zip.
+      const chosen = chosenPath() ?? spooled.keys().next().value;
+      if (chosen === undefined || !spooled.has(chosen)) throw new InputError(NOT_XLSX);
+      imported = chosen;
+    }
+    for (const [part, file] of spooled) {
+      if (part === imported) yield* sheetRows(createReadStream(file), ctx);
+      else counted.set(part, await countFilledRows(createReadStream(file)));
+    }
+    // Named as the tabs read; in the tabs' order.
+    const nameOf = new Map<string, string>();
+    for (const tab of tabs ?? []) {
+      const target = rels?.get(tab.relId);
+      if (target) nameOf.set(target, tab.name);
+    }
+    const label = (part: string) => nameOf.get(part) ?? path.basename(part, '.xml');
+    const order = [...nameOf.keys()];
+    const rank = (part: string) => (order.includes(part) ? order.indexOf(part) : order.length);
+    sheets.sheet = label(imported);
+    sheets.skipped = [...counted]
+      .filter(([, rows]) => rows > 0)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([part, rows]) => ({ sheet: label(part), rows }));
   } catch (err) {
     if (err instanceof MalformedXml || (typeof err === 'object' && err !== null && badFile.has(err))) {
       throw new InputError(NOT_XLSX, { cause: err });

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/pipeline/run';
 import { NOT_XLSX, readXlsxRows } from '../../src/sources/xlsx';
+import type { WorkbookSheets } from '../../src/types';
 import { tmpDir } from '../helpers/fixtures';
 
 async function rowsOf(file: string) {
@@ -122,6 +123,77 @@ describe('xlsx source', () => {
     for (const junk of [Buffer.from('姓名,性别\n张三,男\n'), Buffer.alloc(0)]) {
       await expect(read(junk)).rejects.toThrow(NOT_XLSX);
     }
+  });
+
+  it("reads the workbook's first visible tab and counts the rows of the tabs it does not read", async () => {
+    const file = path.join(tmpDir(), 'tabs.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet('下拉选项', { state: 'hidden' });
+    for (const v of ['男', '女']) hidden.addRow([v]);
+    wb.addWorksheet('湘西州').addRows([
+      ['姓名', '户籍地'],
+      ['张三', '泸溪县'],
+      ['李四', '吉首市'],
+    ]);
+    const liucheng = wb.addWorksheet('柳城县');
+    liucheng.addRows([['姓名', '户籍地'], ['王五', '柳城县'], [], ['赵六', '柳城县']]);
+    wb.addWorksheet('Sheet3');
+    await wb.xlsx.writeFile(file);
+    const sheets: WorkbookSheets = { sheet: null, skipped: [] };
+    const rows: unknown[][] = [];
+    for await (const r of readXlsxRows(createReadStream(file), sheets)) rows.push(r.cells);
+    expect(rows).toEqual([
+      ['姓名', '户籍地'],
+      ['张三', '泸溪县'],
+      ['李四', '吉首市'],
+    ]);
+    expect(sheets).toEqual({
+      sheet: '湘西州',
+      skipped: [
+        { sheet: '下拉选项', rows: 2 },
+        { sheet: '柳城县', rows: 3 },
+      ],
+    });
+  });
+
+  it("takes the tabs in the workbook's order, not the order of the parts in the file", async () => {
+    const inline = (rows: string[][]) =>
+      `<worksheet><sheetData>${rows
+        .map(
+          (cells, i) =>
+            `<row r="${i + 1}">${cells.map((c) => `<c t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
+        )
+        .join('')}</sheetData></worksheet>`;
+    const zip = storedZip([
+      ['[Content_Types].xml', '<Types/>'],
+      [
+        'xl/workbook.xml',
+        '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+          '<sheet name="岗位清单" sheetId="2" r:id="rId2"/><sheet name="旧表" sheetId="1" r:id="rId1"/>' +
+          '</sheets></workbook>',
+      ],
+      [
+        'xl/_rels/workbook.xml.rels',
+        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>' +
+          '<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>',
+      ],
+      ['xl/worksheets/sheet1.xml', inline([['旧的'], ['旧的']])],
+      [
+        'xl/worksheets/sheet2.xml',
+        inline([
+          ['企业名称', '岗位名称'],
+          ['甲公司', '电焊工'],
+        ]),
+      ],
+    ]);
+    const sheets: WorkbookSheets = { sheet: null, skipped: [] };
+    const rows: unknown[][] = [];
+    for await (const r of readXlsxRows(new PassThrough().end(zip), sheets)) rows.push(r.cells);
+    expect(rows).toEqual([
+      ['企业名称', '岗位名称'],
+      ['甲公司', '电焊工'],
+    ]);
+    expect(sheets).toEqual({ sheet: '岗位清单', skipped: [{ sheet: '旧表', rows: 2 }] });
   });
 
   it("says so when a sheet's XML does not parse", async () => {

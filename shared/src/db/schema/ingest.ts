@@ -27,6 +27,10 @@ export const ingestBatches = pgTable(
     error: text('error'),
     /** Columns of the file that no field could be mapped to. */
     unmappedColumns: text('unmapped_columns').array(),
+    /** The workbook tab that was imported (XLSX). */
+    sheet: text('sheet'),
+    /** [{ sheet, rows }]: the workbook's other tabs that hold rows, not imported. */
+    skippedSheets: jsonb('skipped_sheets').$type<{ sheet: string; rows: number }[]>().notNull().default([]),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     /** Set when the batch starts and at every committed chunk: a running batch silent for long was cut off. */
