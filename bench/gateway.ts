@@ -154,6 +154,11 @@ try {
     for (const path of paths) await (await fetch(`${url}${path}`, { headers: h })).arrayBuffer();
   };
 
+  // The cold pass embedded each person's text on demand (the bench writes only post vectors): the gateways'
+  // change watch drops those people's pages at its next read (a second), as it would for any change. They
+  // are ranked once more, then served from the cache.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await warm(base, plainHeaders);
   t = performance.now();
   await warm(base, plainHeaders);
   console.log(`warm, one at a time: ${((performance.now() - t) / paths.length).toFixed(1)} ms a request`);
