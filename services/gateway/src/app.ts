@@ -62,6 +62,8 @@ export interface AppDeps {
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
 }
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /** A hop count trusts that many proxies nearest the server (proxy-addr's `hop` counts from the socket). */
 const trustProxyOption = (t: boolean | number | string) =>
   typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
@@ -130,11 +132,11 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     app.addHook('onReady', () => fresh.start());
     // A write answered here is reflected in this instance's next answers, not a second later.
     app.addHook('onSend', async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      if (WRITES.has(request.method) && reply.statusCode < 300) {
         await fresh.refresh();
       }
     });
-    app.addHook('onClose', async () => fresh.stop());
+    app.addHook('onClose', () => fresh.stop());
   }
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);

@@ -34,4 +34,22 @@ describe('page cache', () => {
     cache.forget('p1');
     expect(await cache.get('p1', 'a', async () => 'after change')).toBe('after change');
   });
+
+  it('makes room by dropping the owner cached longest ago, and counts what forgetting freed', async () => {
+    const cache = new PageCache<string>(60_000, 3);
+    let loads = 0;
+    const load = async () => `page ${++loads}`;
+    await cache.get('p1', 'a', load);
+    await cache.get('p1', 'b', load);
+    await cache.get('p2', 'a', load);
+    cache.forget('p1');
+    // Two places freed: p3's two pages fit beside p2's without dropping it.
+    await cache.get('p3', 'a', load);
+    await cache.get('p3', 'b', load);
+    expect(await cache.get('p2', 'a', load)).toBe('page 3');
+    // Full now: a new owner's page drops p2, the owner cached longest ago.
+    await cache.get('p4', 'a', load);
+    expect(await cache.get('p3', 'b', load)).toBe('page 5');
+    expect(await cache.get('p2', 'a', load)).toBe('page 7');
+  });
 });

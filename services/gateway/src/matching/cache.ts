@@ -9,8 +9,15 @@
  * Concurrent misses for one key share a single load (a page expiring under load would otherwise start one
  * ranking per waiting request, each slowing the others). A failed load is not kept.
  */
+interface Entry<T> {
+  value: Promise<T>;
+  expires: number;
+}
+
 export class PageCache<T> {
-  private readonly entries = new Map<string, { value: Promise<T>; expires: number }>();
+  /** Pages by owner, so forgetting an owner touches only theirs; owners in the order they were cached. */
+  private readonly owners = new Map<string, Map<string, Entry<T>>>();
+  private size = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -19,35 +26,52 @@ export class PageCache<T> {
 
   get(ownerId: string, page: string, load: () => Promise<T>): Promise<T> {
     if (this.ttlMs <= 0) return load();
-    const key = `${ownerId}|${page}`;
-    const hit = this.entries.get(key);
     const now = Date.now();
+    const hit = this.owners.get(ownerId)?.get(page);
     if (hit && hit.expires > now) return hit.value;
     const value = load();
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.remove(ownerId, page);
+    // Full: the owner cached longest ago makes room (all of their pages).
+    if (this.size >= this.maxEntries) {
+      const oldest = this.owners.keys().next().value;
+      if (oldest !== undefined) this.forget(oldest);
     }
-    const entry = { value, expires: now + this.ttlMs };
-    this.entries.set(key, entry);
+    const entry: Entry<T> = { value, expires: now + this.ttlMs };
+    let pages = this.owners.get(ownerId);
+    if (!pages) {
+      pages = new Map();
+      this.owners.set(ownerId, pages);
+    }
+    pages.set(page, entry);
+    this.size++;
     value.then(
       // The time to live counts from when the page was ready, not from when it was asked for.
       () => {
         entry.expires = Date.now() + this.ttlMs;
       },
       () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (this.owners.get(ownerId)?.get(page) === entry) this.remove(ownerId, page);
       },
     );
     return value;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.owners.clear();
+    this.size = 0;
   }
 
   forget(ownerId: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(`${ownerId}|`)) this.entries.delete(key);
+    const pages = this.owners.get(ownerId);
+    if (!pages) return;
+    this.size -= pages.size;
+    this.owners.delete(ownerId);
+  }
+
+  private remove(ownerId: string, page: string) {
+    const pages = this.owners.get(ownerId);
+    if (!pages?.delete(page)) return;
+    this.size--;
+    if (pages.size === 0) this.owners.delete(ownerId);
   }
 }

@@ -47,6 +47,7 @@ export function keepFresh(
     }
   };
   const tick = async () => {
+    if (stopped) return;
     try {
       apply(await feed.read());
       if (failing) options.log.info('change watch reads again');
@@ -85,9 +86,12 @@ export function keepFresh(
     start: () => loop(),
     /** Reads now: after a write of this process, so its next answer reflects it. */
     refresh,
-    stop: () => {
+    /** Stops reading; resolves when a read in flight has ended (before the database closes under it). */
+    stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      await queued;
+      await running;
     },
   };
 }
