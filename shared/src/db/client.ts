@@ -46,6 +46,23 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 /** Any fixed number: all processes migrating the same PostgreSQL database take turns on it. */
 const MIGRATION_LOCK_KEY = 7_160_328_011;
 
+/** Tables whose rows carry `row_xid`, the transaction that last wrote them (migration 0012). */
+const ROW_XID_TABLES = ['posts', 'people', 'employers', 'embeddings'] as const;
+
+/**
+ * A row whose `row_xid` is ahead of this cluster's transaction counter was copied from a cluster further
+ * along (pg_dump and restore into a new server): every reader that asks what was written since its last
+ * look (the memory index, the gateway's change watch) would see it as just written, at every look. Such rows
+ * are stamped with the current transaction (the update trigger does it), once, after migrating. The index on
+ * `row_xid` makes the check free when there are none.
+ */
+function restampRowXids(): SQL[] {
+  return ROW_XID_TABLES.map(
+    (table) => sql`update ${sql.identifier(table)} set row_xid = pg_current_xact_id()
+      where row_xid >= pg_snapshot_xmax(pg_current_snapshot())`,
+  );
+}
+
 export interface OpenOptions {
   /** postgres.js pool size per process. */
   maxConnections?: number;
@@ -129,6 +146,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     async migrate() {
       // One PGlite instance has one connection and one owner process: no lock needed.
       await migratePglite(db as never, { migrationsFolder });
+      for (const statement of restampRowXids()) await db.execute(statement);
     },
     async close() {
       if (!client.closed) await client.close();
@@ -160,7 +178,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       const lockClient = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(drizzlePostgres({ client: lockClient }), { migrationsFolder });
+        const locked = drizzlePostgres({ client: lockClient });
+        await migratePostgres(locked, { migrationsFolder });
+        for (const statement of restampRowXids()) await locked.execute(statement);
       } finally {
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
         await lockClient.end({ timeout: 5 });
