@@ -31,7 +31,7 @@ export interface BatchReport {
   unmappedColumns: string[];
   /** The workbook tab that was imported (XLSX), and its other tabs that hold rows (not imported). */
   sheet: string | null;
-  skippedSheets: { sheet: string; rows: number }[];
+  skippedSheets: { sheet: string; rows: number | null; hidden: boolean }[];
   /** Row-level notes in Chinese (e.g. a low-confidence occupation), at most the first 1,000. */
   warnings: { rowNumber: number; field: string; reason: string; review: boolean }[];
   /** Why the batch failed as a whole (an unreadable file), in Chinese. */

@@ -21,7 +21,7 @@ const report = (kind: 'people' | 'posts', filename: string | null) => ({
   flagged: 0,
   unmappedColumns: ['备注'],
   sheet: '清单',
-  skippedSheets: [{ sheet: '柳城县', rows: 40 }],
+  skippedSheets: [{ sheet: '柳城县', rows: 40, hidden: false }],
   warnings: [],
   error: null,
 });
@@ -391,7 +391,7 @@ describe('uploads (through the ingest port)', () => {
       rejected: 1,
       unmappedColumns: ['备注'],
       sheet: '清单',
-      skippedSheets: [{ sheet: '柳城县', rows: 40 }],
+      skippedSheets: [{ sheet: '柳城县', rows: 40, hidden: false }],
     });
     expect(uploads.at(-1)).toMatchObject({ kind: 'people', filename: 'list.csv', role: 'bureau' });
   });

@@ -19,8 +19,17 @@ const KIND_LABEL: Record<ListKind, string> = { people: '求职需求清单', pos
 /** What an official is told about a workbook's tabs that were not imported; null when there are none. */
 export function skippedSheetsNote(r: Pick<BatchReport, 'sheet' | 'skippedSheets'>): string | null {
   if (r.skippedSheets.length === 0) return null;
-  const tabs = r.skippedSheets.map((s) => `「${s.sheet}」（${s.rows} 行）`).join('、');
-  return `只导入了工作表「${r.sheet ?? ''}」；工作表${tabs}未导入：每个文件只导入第一个工作表，其他工作表中的清单请另存为单独的文件上传`;
+  const tab = (s: BatchReport['skippedSheets'][number]) =>
+    `「${s.sheet}」（${s.rows === null ? '无法读取' : `${s.rows} 行`}）`;
+  const shown = r.skippedSheets.filter((s) => !s.hidden);
+  const hidden = r.skippedSheets.filter((s) => s.hidden);
+  const parts = [`只导入了工作表「${r.sheet ?? ''}」`];
+  if (shown.length > 0)
+    parts.push(
+      `工作表${shown.map(tab).join('、')}未导入：每个文件只导入第一个工作表，其他工作表中的清单请另存为单独的文件上传`,
+    );
+  if (hidden.length > 0) parts.push(`隐藏的工作表${hidden.map(tab).join('、')}也未导入`);
+  return parts.join('；');
 }
 
 /** The batch report as an official reads it at a terminal. */

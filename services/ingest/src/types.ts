@@ -30,7 +30,16 @@ export interface SourceRow {
 /** Which tab of a workbook was imported, and the other tabs that hold rows (they are not imported). */
 export interface WorkbookSheets {
   sheet: string | null;
-  skipped: { sheet: string; rows: number }[];
+  skipped: SkippedSheet[];
+}
+
+/** A tab of a workbook that was not imported. */
+export interface SkippedSheet {
+  sheet: string;
+  /** Rows holding a value or a formula; null when the tab's XML could not be read. */
+  rows: number | null;
+  /** Hidden in Excel (often the values of a dropdown). */
+  hidden: boolean;
 }
 
 export interface RowError {

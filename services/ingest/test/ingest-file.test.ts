@@ -10,7 +10,7 @@ import {
 import { count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport } from '../src/cli';
+import { formatReport, skippedSheetsNote } from '../src/cli';
 import { getBatchReport, ingestFile, listRejectedRows } from '../src/index';
 import { ingestTestDatabase } from './helpers/db';
 import { idNumber, tmpDir, writeXlsx } from './helpers/fixtures';
@@ -201,14 +201,26 @@ describe('posts file with good and bad rows', () => {
       status: 'done',
       accepted: 1,
       sheet: '历下区',
-      skippedSheets: [{ sheet: '泸溪县', rows: 3 }],
+      skippedSheets: [{ sheet: '泸溪县', rows: 3, hidden: false }],
     });
     expect(await getBatchReport(t.deps, report.batchId)).toMatchObject({
       sheet: '历下区',
-      skippedSheets: [{ sheet: '泸溪县', rows: 3 }],
+      skippedSheets: [{ sheet: '泸溪县', rows: 3, hidden: false }],
     });
     expect(formatReport(report)).toContain(
       '只导入了工作表「历下区」；工作表「泸溪县」（3 行）未导入：每个文件只导入第一个工作表',
+    );
+    // A hidden tab (the values of a dropdown, usually) is told apart; a tab that could not be read says so.
+    expect(
+      skippedSheetsNote({
+        sheet: '清单',
+        skippedSheets: [
+          { sheet: '下拉选项', rows: 2, hidden: true },
+          { sheet: '坏表', rows: null, hidden: false },
+        ],
+      }),
+    ).toBe(
+      '只导入了工作表「清单」；工作表「坏表」（无法读取）未导入：每个文件只导入第一个工作表，其他工作表中的清单请另存为单独的文件上传；隐藏的工作表「下拉选项」（2 行）也未导入',
     );
   });
 });

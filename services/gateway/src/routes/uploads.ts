@@ -37,10 +37,18 @@ const batchSchema = z
     flagged: z.number().int(),
     unmappedColumns: z.array(z.string()),
     sheet: z.string().nullable().meta({ description: 'The workbook tab that was imported (XLSX)' }),
-    skippedSheets: z.array(z.object({ sheet: z.string(), rows: z.number().int() })).meta({
-      description:
-        "The workbook's other tabs that hold rows: not imported (a file is one list, read from its first visible tab); upload each as its own file",
-    }),
+    skippedSheets: z
+      .array(
+        z.object({
+          sheet: z.string(),
+          rows: z.number().int().nullable().meta({ description: 'null: the tab could not be read' }),
+          hidden: z.boolean(),
+        }),
+      )
+      .meta({
+        description:
+          "The workbook's other tabs that hold rows: not imported (a file is one list, read from its first visible tab); upload each as its own file",
+      }),
     warnings: z.array(
       z.object({ rowNumber: z.number().int(), field: z.string(), reason: z.string(), review: z.boolean() }),
     ),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
@@ -109,7 +110,8 @@ export async function readWorkbookSheets(entry: Readable): Promise<SheetEntry[]>
   const sheets: SheetEntry[] = [];
   const parser = new SaxesParser();
   parser.on('opentag', (t) => {
-    if (t.name !== 'sheet') return;
+    // `sheet` or, from writers that prefix the main namespace, `x:sheet`.
+    if (localName(t.name) !== 'sheet') return;
     const a = t.attributes as Record<string, string>;
     const relId = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
     sheets.push({
@@ -123,23 +125,32 @@ export async function readWorkbookSheets(entry: Readable): Promise<SheetEntry[]>
   return sheets;
 }
 
-/** xl/_rels/workbook.xml.rels → relationship id → the part's path in the zip (`xl/worksheets/sheet1.xml`). */
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/**
+ * xl/_rels/workbook.xml.rels → relationship id → the part's name in lower case (`xl/worksheets/sheet1.xml`):
+ * a target is relative to xl/ (`worksheets/sheet1.xml`, `../xl/worksheets/sheet1.xml`) or absolute.
+ */
 export async function readWorkbookRels(entry: Readable): Promise<Map<string, string>> {
   const targets = new Map<string, string>();
   const parser = new SaxesParser();
   parser.on('opentag', (t) => {
-    if (t.name !== 'Relationship') return;
+    if (localName(t.name) !== 'Relationship') return;
     const a = t.attributes as Record<string, string>;
     if (!a.Id || !a.Target) return;
-    const target = a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`;
-    targets.set(a.Id, target);
+    let target = a.Target;
+    try {
+      target = decodeURIComponent(target);
+    } catch {}
+    const resolved = target.startsWith('/') ? path.posix.normalize(target) : path.posix.join('/xl', target);
+    targets.set(a.Id, resolved.slice(1).toLowerCase());
   });
   for await (const _ of saxChunks(entry, parser)) {
   }
   return targets;
 }
 
-/** Rows of a worksheet with at least one cell holding something (for a tab that is not imported). */
+/** Rows of a worksheet with at least one cell holding a value or a formula (for a tab that is not imported). */
 export async function countFilledRows(entry: Readable): Promise<number> {
   const parser = new SaxesParser();
   let rows = 0;
@@ -147,13 +158,13 @@ export async function countFilledRows(entry: Readable): Promise<number> {
   let inValue = false;
   parser.on('opentag', (t) => {
     if (t.name === 'row') filled = false;
-    else if (t.name === 'v' || t.name === 't') inValue = true;
+    else if (t.name === 'v' || t.name === 't' || t.name === 'f') inValue = true;
   });
   parser.on('text', (s) => {
     if (inValue && s.trim() !== '') filled = true;
   });
   parser.on('closetag', (t) => {
-    if (t.name === 'v' || t.name === 't') inValue = false;
+    if (t.name === 'v' || t.name === 't' || t.name === 'f') inValue = false;
     else if (t.name === 'row' && filled) rows++;
   });
   for await (const _ of saxChunks(entry, parser)) {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,11 +127,13 @@ export async function* readXlsxRows(
 ): AsyncGenerator<TableRow> {
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
   const pending = { strings: false, styles: false };
+  // Part names are compared in lower case: they are case-insensitive (ECMA-376 part 2, 8.1.1.2), and
+  // writers differ (a relationship to worksheets/Sheet1.xml for the zip entry xl/worksheets/sheet1.xml).
   let tabs: SheetEntry[] | undefined;
   let rels: Map<string, string> | undefined;
   /** Worksheet parts as [Content_Types].xml lists them. */
   let parts: string[] | undefined;
-  /** The zip path of the tab to import, once known: the only sheet, or the first visible tab. */
+  /** The part of the tab to import, once known: the only sheet, or the first visible tab. */
   const chosenPath = () => {
     if (tabs && rels) {
       const worksheets = tabs.filter((t) => rels!.get(t.relId)?.startsWith('xl/worksheets/'));
@@ -140,10 +143,11 @@ export async function* readXlsxRows(
     return parts?.length === 1 ? parts[0] : undefined;
   };
   let imported: string | null = null;
-  /** Filled rows of the sheets not imported. */
-  const counted = new Map<string, number>();
+  /** Filled rows of the sheets not imported (null: the sheet's XML could not be read). */
+  const counted = new Map<string, number | null>();
   /** Sheets written to disk before it was known whether (or how) to read them, by part. */
   const spooled = new Map<string, string>();
+  const seen = new Set<string>();
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'qihang-xlsx-'));
   const zip = Parse({ forceStream: true });
   /** Errors that say the bytes are no (whole) XLSX: the zip reader's and its entries'. */
@@ -165,6 +169,12 @@ export async function* readXlsxRows(
   };
   input.on('error', onInputError);
   input.pipe(zip);
+  /** A sheet that is not imported: its filled rows, or null when its XML does not parse. */
+  const countOf = (sheet: Readable) =>
+    countFilledRows(sheet).catch((err: unknown) => {
+      if (err instanceof MalformedXml) return null;
+      throw err;
+    });
   try {
     for await (const entry of zip) {
       current = entry;
@@ -174,13 +184,19 @@ export async function* readXlsxRows(
         if (err !== inputError) badFile.add(err);
       });
       if (zipError) entry.destroy(zipError);
-      const name = entry.path.replace(/^\//, '');
-      if (name === '[Content_Types].xml') {
-        const types = (await collect(entry)).toString('utf8');
-        pending.strings = types.includes('/xl/sharedStrings.xml');
+      const name = entry.path.replace(/^\//, '').toLowerCase();
+      const again = seen.has(name);
+      seen.add(name);
+      if (again) {
+        // A second entry of the same name (a damaged or doctored zip): the first one counts.
+        for await (const _ of entry) {
+        }
+      } else if (name === '[content_types].xml') {
+        const types = (await collect(entry)).toString('utf8').toLowerCase();
+        pending.strings = types.includes('/xl/sharedstrings.xml');
         pending.styles = types.includes('/xl/styles.xml');
-        parts = [...types.matchAll(/PartName="\/?(xl\/worksheets\/[^"/]+\.xml)"/g)].map((m) => m[1]!);
-      } else if (name === 'xl/sharedStrings.xml') {
+        parts = [...types.matchAll(/partname="\/?(xl\/worksheets\/[^"/]+\.xml)"/g)].map((m) => m[1]!);
+      } else if (name === 'xl/sharedstrings.xml') {
         ctx.strings = await readSharedStrings(entry);
         pending.strings = false;
       } else if (name === 'xl/styles.xml') {
@@ -192,13 +208,16 @@ export async function* readXlsxRows(
         rels = await readWorkbookRels(entry);
       } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
         const chosen = chosenPath();
-        if (chosen !== undefined && chosen !== name) counted.set(name, await countFilledRows(entry));
+        if (chosen !== undefined && chosen !== name) counted.set(name, await countOf(entry));
         else if (chosen === name && !pending.strings && !pending.styles) {
           imported = name;
           yield* sheetRows(entry, ctx);
         } else {
           const file = path.join(spoolDir, `sheet${spooled.size}.xml`);
-          await pipeline(entry, createWriteStream(file));
+          // Opened before the entry flows, so no file is still being created when the folder is removed.
+          const out = createWriteStream(file);
+          await once(out, 'open');
+          await pipeline(entry, out);
           spooled.set(name, file);
         }
       } else {
@@ -216,22 +235,22 @@ export async function* readXlsxRows(
     }
     for (const [part, file] of spooled) {
       if (part === imported) yield* sheetRows(createReadStream(file), ctx);
-      else counted.set(part, await countFilledRows(createReadStream(file)));
+      else counted.set(part, await countOf(createReadStream(file)));
     }
     // Named as the tabs read; in the tabs' order.
-    const nameOf = new Map<string, string>();
+    const tabOf = new Map<string, SheetEntry>();
     for (const tab of tabs ?? []) {
       const target = rels?.get(tab.relId);
-      if (target) nameOf.set(target, tab.name);
+      if (target) tabOf.set(target, tab);
     }
-    const label = (part: string) => nameOf.get(part) ?? path.basename(part, '.xml');
-    const order = [...nameOf.keys()];
+    const label = (part: string) => tabOf.get(part)?.name ?? path.posix.basename(part, '.xml');
+    const order = [...tabOf.keys()];
     const rank = (part: string) => (order.includes(part) ? order.indexOf(part) : order.length);
     sheets.sheet = label(imported);
     sheets.skipped = [...counted]
-      .filter(([, rows]) => rows > 0)
+      .filter(([, rows]) => rows !== 0)
       .sort(([a], [b]) => rank(a) - rank(b))
-      .map(([part, rows]) => ({ sheet: label(part), rows }));
+      .map(([part, rows]) => ({ sheet: label(part), rows, hidden: tabOf.get(part)?.hidden ?? false }));
   } catch (err) {
     if (err instanceof MalformedXml || (typeof err === 'object' && err !== null && badFile.has(err))) {
       throw new InputError(NOT_XLSX, { cause: err });
@@ -241,7 +260,10 @@ export async function* readXlsxRows(
     input.off('error', onInputError);
     input.unpipe(zip);
     zip.destroy();
-    rmSync(spoolDir, { recursive: true, force: true });
+    // A leftover temporary folder must not replace what the caller is told.
+    try {
+      rmSync(spoolDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {}
   }
 }
 

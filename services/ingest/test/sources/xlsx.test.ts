@@ -1,4 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -150,8 +151,8 @@ describe('xlsx source', () => {
     expect(sheets).toEqual({
       sheet: '湘西州',
       skipped: [
-        { sheet: '下拉选项', rows: 2 },
-        { sheet: '柳城县', rows: 3 },
+        { sheet: '下拉选项', rows: 2, hidden: true },
+        { sheet: '柳城县', rows: 3, hidden: false },
       ],
     });
   });
@@ -193,7 +194,91 @@ describe('xlsx source', () => {
       ['企业名称', '岗位名称'],
       ['甲公司', '电焊工'],
     ]);
-    expect(sheets).toEqual({ sheet: '岗位清单', skipped: [{ sheet: '旧表', rows: 2 }] });
+    expect(sheets).toEqual({ sheet: '岗位清单', skipped: [{ sheet: '旧表', rows: 2, hidden: false }] });
+  });
+
+  describe('workbooks as other writers make them', () => {
+    const sheetXml = (rows: string[][]) =>
+      `<worksheet><sheetData>${rows
+        .map(
+          (cells, i) =>
+            `<row r="${i + 1}">${cells.map((c) => `<c t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
+        )
+        .join('')}</sheetData></worksheet>`;
+    const workbook = (sheets: string, prefix = '') =>
+      `<${prefix}workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${prefix}sheets>${sheets}</${prefix}sheets></${prefix}workbook>`;
+    const rels = (targets: string[]) =>
+      `<Relationships>${targets.map((t, i) => `<Relationship Id="rId${i + 1}" Target="${t}"/>`).join('')}</Relationships>`;
+    const read = async (zip: Buffer) => {
+      const sheets: WorkbookSheets = { sheet: null, skipped: [] };
+      const rows: unknown[][] = [];
+      for await (const r of readXlsxRows(new PassThrough().end(zip), sheets)) rows.push(r.cells);
+      return { rows, sheets };
+    };
+    const A = sheetXml([['企业名称'], ['甲']]);
+    const B = sheetXml([['企业名称'], ['乙'], ['丙']]);
+
+    it("resolves '../' targets and names that differ in case, and reads a prefixed tab list", async () => {
+      const zip = storedZip([
+        ['[Content_Types].xml', '<Types/>'],
+        [
+          'xl/workbook.xml',
+          workbook('<x:sheet name="甲表" r:id="rId1"/><x:sheet name="乙表" r:id="rId2"/>', 'x:'),
+        ],
+        ['xl/_rels/workbook.xml.rels', rels(['../xl/worksheets/Sheet1.xml', 'worksheets/sheet2.xml'])],
+        ['xl/worksheets/sheet2.xml', B],
+        ['xl/worksheets/sheet1.xml', A],
+      ]);
+      expect(await read(zip)).toEqual({
+        rows: [['企业名称'], ['甲']],
+        sheets: { sheet: '甲表', skipped: [{ sheet: '乙表', rows: 3, hidden: false }] },
+      });
+    });
+
+    it('imports the rows of a tab once, though the zip holds its entry twice', async () => {
+      const zip = storedZip([
+        ['[Content_Types].xml', '<Types><Override PartName="/xl/worksheets/sheet1.xml"/></Types>'],
+        ['xl/worksheets/sheet1.xml', A],
+        ['xl/worksheets/sheet1.xml', A],
+      ]);
+      expect((await read(zip)).rows).toEqual([['企业名称'], ['甲']]);
+    });
+
+    it('says a tab it does not import could not be read, and still imports the first', async () => {
+      const zip = storedZip([
+        ['[Content_Types].xml', '<Types/>'],
+        ['xl/workbook.xml', workbook('<sheet name="甲表" r:id="rId1"/><sheet name="坏表" r:id="rId2"/>')],
+        ['xl/_rels/workbook.xml.rels', rels(['worksheets/sheet1.xml', 'worksheets/sheet2.xml'])],
+        ['xl/worksheets/sheet1.xml', A],
+        ['xl/worksheets/sheet2.xml', '<worksheet><sheetData><row></sheetData>'],
+      ]);
+      expect(await read(zip)).toEqual({
+        rows: [['企业名称'], ['甲']],
+        sheets: { sheet: '甲表', skipped: [{ sheet: '坏表', rows: null, hidden: false }] },
+      });
+    });
+  });
+
+  it('ends a workbook of several tabs cut short with the reason, leaving no temporary files', async () => {
+    const file = path.join(tmpDir(), 'tabs.xlsx');
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['甲', '乙', '丙']) {
+      const ws = wb.addWorksheet(name);
+      for (let i = 0; i < 300; i++) ws.addRow([`${name}${i}`, i]);
+    }
+    await wb.xlsx.writeFile(file);
+    const bytes = readFileSync(file);
+    const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('qihang-xlsx-')).length;
+    const before = spools();
+    const step = Math.ceil(bytes.length / 120);
+    for (let cut = 1; cut < bytes.length; cut += step) {
+      const error = await (async () => {
+        for await (const _ of readXlsxRows(new PassThrough().end(bytes.subarray(0, cut)))) {
+        }
+      })().catch((e: unknown) => e);
+      expect((error as Error).message, `cut at ${cut} of ${bytes.length}`).toBe(NOT_XLSX);
+    }
+    expect(spools()).toBe(before);
   });
 
   it("says so when a sheet's XML does not parse", async () => {

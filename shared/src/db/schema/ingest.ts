@@ -30,7 +30,10 @@ export const ingestBatches = pgTable(
     /** The workbook tab that was imported (XLSX). */
     sheet: text('sheet'),
     /** [{ sheet, rows }]: the workbook's other tabs that hold rows, not imported. */
-    skippedSheets: jsonb('skipped_sheets').$type<{ sheet: string; rows: number }[]>().notNull().default([]),
+    skippedSheets: jsonb('skipped_sheets')
+      .$type<{ sheet: string; rows: number | null; hidden: boolean }[]>()
+      .notNull()
+      .default([]),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     /** Set when the batch starts and at every committed chunk: a running batch silent for long was cut off. */
