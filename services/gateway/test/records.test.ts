@@ -375,6 +375,42 @@ describe('posts, employers and training courses', () => {
     expect(close.json()).toEqual({ id: w.ids.plainEmployer, closedPosts: 1 });
   });
 
+  it('refuses a second employer of the same name in a region unless a credit code tells them apart', async () => {
+    const first = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { name: '泸溪县同名测试餐馆', regionCode: codes.luxi },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { name: '泸溪县同名测试餐馆', regionCode: codes.luxi, industry: '餐饮' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'employer_exists' });
+    expect(again.json().message).toContain(first.json().id);
+    expect(paths(again.json())).toEqual(['body.name']);
+    // Another region, or a credit code, is another employer.
+    for (const payload of [
+      { name: '泸溪县同名测试餐馆', regionCode: codes.jishou },
+      { name: '泸溪县同名测试餐馆', regionCode: codes.luxi, creditCode: '92433122MA4L0000X2' },
+    ]) {
+      const res = await w.inject('bureau', { method: 'POST', url: '/v1/employers', payload });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // Renaming into the clash is refused too; renaming itself to its own name is not a clash.
+    const other = await w.inject('bureau', {
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { name: '泸溪县另一家餐馆', regionCode: codes.luxi },
+    });
+    const rename = (name: string) =>
+      w.inject('bureau', { method: 'PATCH', url: `/v1/employers/${other.json().id}`, payload: { name } });
+    expect((await rename('泸溪县同名测试餐馆')).statusCode).toBe(409);
+    expect((await rename('泸溪县另一家餐馆')).statusCode).toBe(200);
+  });
+
   it('a closed employer shows as closed and takes no new posts until a bureau reopens it', async () => {
     const id = w.ids.plainEmployer;
     const read = async () => (await w.inject('admin', { method: 'GET', url: `/v1/employers/${id}` })).json();

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers, posts, regions } from '@qihang/shared/db/schema/index';
 import { ConflictError, DomainError, NotFoundError } from '@qihang/shared/errors';
-import { and, desc, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { regionWithin } from '../auth/scope';
 import type { EmployerCreate, EmployerUpdate } from '../schemas/employers';
 import { afterCursor, type Cursor, cursorTime, page } from '../util/cursor';
@@ -54,6 +54,38 @@ const duplicateCredit = (err: unknown) => {
   throw isUniqueViolation(err) ? new ConflictError('an employer with this credit code exists') : err;
 };
 
+/**
+ * An employer without a credit code is known by name and region: that is how an uploaded list finds it
+ * (services/ingest persist/employers.ts). A second one of the same name in the same region would split its
+ * posts between two records and leave a list's rows to either, so it is refused, naming the one there is.
+ */
+async function assertNameFree(
+  tx: DbOrTx,
+  e: { name: string; regionCode: string; creditCode?: string | null },
+  self?: string,
+) {
+  if (e.creditCode) return;
+  const [other] = await tx
+    .select({ id: employers.id })
+    .from(employers)
+    .where(
+      and(
+        eq(employers.name, e.name),
+        eq(employers.regionCode, e.regionCode),
+        self ? ne(employers.id, self) : undefined,
+      ),
+    )
+    .limit(1);
+  if (other) {
+    throw new DomainError(
+      409,
+      'employer_exists',
+      `an employer of this name is registered in this region (${other.id}): use it, or give the credit code that tells them apart`,
+      [{ path: 'body.name', message: '本地区已有同名用人单位；如为不同单位，请填写统一社会信用代码' }],
+    );
+  }
+}
+
 export function employersRepo(db: DbOrTx) {
   const repo = {
     async get(id: string, scope: SQL | undefined, tx: DbOrTx = db) {
@@ -84,6 +116,7 @@ export function employersRepo(db: DbOrTx) {
     },
 
     async create(input: EmployerCreate, tx: DbOrTx = db) {
+      await assertNameFree(tx, input);
       const [row] = await tx
         .insert(employers)
         .values(input)
@@ -93,6 +126,18 @@ export function employersRepo(db: DbOrTx) {
     },
 
     async update(id: string, patch: EmployerUpdate, scope: SQL | undefined, tx: DbOrTx = db) {
+      if (patch.name !== undefined || patch.regionCode !== undefined || patch.creditCode !== undefined) {
+        const [current] = await tx
+          .select({
+            name: employers.name,
+            regionCode: employers.regionCode,
+            creditCode: employers.creditCode,
+          })
+          .from(employers)
+          .where(and(eq(employers.id, id), scope));
+        if (!current) throw new NotFoundError('employer');
+        await assertNameFree(tx, { ...current, ...patch }, id);
+      }
       const [row] = await tx
         .update(employers)
         .set({ ...patch, updatedAt: new Date() })
