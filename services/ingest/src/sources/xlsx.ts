@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SaxesParser } from 'saxes';
 import { Parse } from 'unzipper';
@@ -103,6 +103,13 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
   }
 }
 
+/**
+ * Sheets held on disk at once, unpacked (a workbook's sheets before its list of tabs): a 50 MB upload of
+ * very repetitive XML unpacks to gigabytes.
+ */
+const MAX_SPOOL_BYTES = 1024 * 1024 * 1024;
+export const TOO_LARGE = '工作簿解压后过大（超过 1 GB）：请删除不需要的工作表，或把清单拆成几个文件上传';
+
 /** What the uploader is told when the bytes are not a whole XLSX file. */
 export const NOT_XLSX =
   '文件不是完整有效的 XLSX 文件（可能已损坏、未传完，或不是 Excel 文件），请在 Excel/WPS 中重新保存后上传';
@@ -124,7 +131,10 @@ export const NOT_XLSX =
 export async function* readXlsxRows(
   input: Readable,
   sheets: WorkbookSheets = { sheet: null, skipped: [] },
+  options: { maxSpoolBytes?: number } = {},
 ): AsyncGenerator<TableRow> {
+  const maxSpoolBytes = options.maxSpoolBytes ?? MAX_SPOOL_BYTES;
+  let spooledBytes = 0;
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
   const pending = { strings: false, styles: false };
   // Part names are compared in lower case: they are case-insensitive (ECMA-376 part 2, 8.1.1.2), and
@@ -217,7 +227,13 @@ export async function* readXlsxRows(
           // Opened before the entry flows, so no file is still being created when the folder is removed.
           const out = createWriteStream(file);
           await once(out, 'open');
-          await pipeline(entry, out);
+          const limit = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              spooledBytes += chunk.length;
+              done(spooledBytes > maxSpoolBytes ? new InputError(TOO_LARGE) : null, chunk);
+            },
+          });
+          await pipeline(entry, limit, out);
           spooled.set(name, file);
         }
       } else {
@@ -252,6 +268,7 @@ export async function* readXlsxRows(
       .sort(([a], [b]) => rank(a) - rank(b))
       .map(([part, rows]) => ({ sheet: label(part), rows, hidden: tabOf.get(part)?.hidden ?? false }));
   } catch (err) {
+    if (err instanceof InputError) throw err;
     if (err instanceof MalformedXml || (typeof err === 'object' && err !== null && badFile.has(err))) {
       throw new InputError(NOT_XLSX, { cause: err });
     }

@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/pipeline/run';
-import { NOT_XLSX, readXlsxRows } from '../../src/sources/xlsx';
+import { NOT_XLSX, readXlsxRows, TOO_LARGE } from '../../src/sources/xlsx';
 import type { WorkbookSheets } from '../../src/types';
 import { tmpDir } from '../helpers/fixtures';
 
@@ -279,6 +279,24 @@ describe('xlsx source', () => {
       expect((error as Error).message, `cut at ${cut} of ${bytes.length}`).toBe(NOT_XLSX);
     }
     expect(spools()).toBe(before);
+  });
+
+  it('refuses a workbook whose sheets unpack to more than it may hold on disk, saying why', async () => {
+    const file = path.join(tmpDir(), 'big.xlsx');
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['甲', '乙']) {
+      const ws = wb.addWorksheet(name);
+      for (let i = 0; i < 2000; i++) ws.addRow(['同一行重复的内容', i]);
+    }
+    // exceljs writes the tab list last: both sheets are held on disk until it is read.
+    await wb.xlsx.writeFile(file);
+    const read = async (maxSpoolBytes: number) => {
+      let rows = 0;
+      for await (const _ of readXlsxRows(createReadStream(file), undefined, { maxSpoolBytes })) rows++;
+      return rows;
+    };
+    await expect(read(50_000)).rejects.toThrow(TOO_LARGE);
+    expect(await read(10_000_000)).toBe(2000);
   });
 
   it("says so when a sheet's XML does not parse", async () => {
