@@ -19,7 +19,10 @@ export async function startServer(
   const app = await buildApp(deps, {
     loggerInstance: log,
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    // The whole request, body included, must arrive within this: a list's file over a county office's slow
+    // uplink (a 25 MB, 100k-row XLSX at 1 Mbps takes over 3 minutes) is a body like any other. Bodies are
+    // read only after the key is checked (onRequest), so an unknown caller cannot hold a connection this long.
+    requestTimeout: 10 * 60_000,
     keepAliveTimeout: 5_000,
     bodyLimit: 50 * 1024 * 1024,
     // Loading the OpenAPI plugins takes seconds on a busy two-core machine; the 10 s default is too tight.
