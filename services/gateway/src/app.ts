@@ -99,6 +99,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       return limit.call(app, request, reply);
     });
   }
+  // A request refused before its body was read (no key, the rate limit, an unknown route) ends its
+  // connection: otherwise the client could go on sending a body nobody reads for as long as the request
+  // timeout allows (minutes, for uploads over slow links).
+  app.addHook('onSend', async (request, reply) => {
+    const { headers } = request.raw;
+    const announced =
+      (headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined;
+    if (reply.statusCode >= 400 && request.body === undefined && announced)
+      reply.header('connection', 'close');
+  });
   await app.register(auth, { database: deps.database, ...deps.auth });
   await app.register(docs);
 

@@ -21,7 +21,8 @@ export async function startServer(
     connectionTimeout: 30_000,
     // The whole request, body included, must arrive within this: a list's file over a county office's slow
     // uplink (a 25 MB, 100k-row XLSX at 1 Mbps takes over 3 minutes) is a body like any other. Bodies are
-    // read only after the key is checked (onRequest), so an unknown caller cannot hold a connection this long.
+    // read only after the key is checked (onRequest), and a refused request's connection is closed with its
+    // answer (app.ts), so an unknown caller cannot hold a connection this long.
     requestTimeout: 10 * 60_000,
     keepAliveTimeout: 5_000,
     bodyLimit: 50 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@qihang/shared/config/index';
@@ -117,5 +118,35 @@ describe('an upload that outlasts the idle timeout', () => {
     const report = (await res.json()) as { status: string; accepted: number; rejected: number };
     expect(report.status).toBe('done');
     expect(report.accepted + report.rejected).toBe(10);
+  });
+
+  it('closes the connection of an upload refused for its key, instead of reading the rest of its file', async () => {
+    if (!w.app.server.listening) await w.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = w.app.server.address() as net.AddressInfo;
+    const outcome = await new Promise<{ status: string }>((resolve, reject) => {
+      let status = '';
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(
+          'POST /v1/uploads/people?filename=list.xlsx HTTP/1.1\r\nHost: x\r\nx-api-key: qh_not_a_key\r\n' +
+            'content-type: application/octet-stream\r\ncontent-length: 50000000\r\n\r\n',
+        );
+      });
+      // A slow sender: a kilobyte every 100 ms of a 50 MB file.
+      const drip = setInterval(() => socket.writable && socket.write(Buffer.alloc(1024)), 100);
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        reject(new Error('the connection was still open after 10 s'));
+      }, 10_000);
+      socket.on('data', (d) => {
+        status ||= d.toString('latin1').split('\r\n')[0]!;
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearInterval(drip);
+        clearTimeout(giveUp);
+        resolve({ status });
+      });
+    });
+    expect(outcome.status).toBe('HTTP/1.1 401 Unauthorized');
   });
 });
