@@ -102,12 +102,14 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   // A request refused before its body was read (no key, the rate limit, an unknown route) ends its
   // connection: otherwise the client could go on sending a body nobody reads for as long as the request
   // timeout allows (minutes, for uploads over slow links).
-  app.addHook('onSend', async (request, reply) => {
-    const { headers } = request.raw;
-    const announced =
-      (headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined;
-    if (reply.statusCode >= 400 && request.body === undefined && announced)
-      reply.header('connection', 'close');
+  // (Both onSend hooks here take a callback: every answer passes them, and most need nothing.)
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400 && request.body === undefined) {
+      const { headers } = request.raw;
+      if ((headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined)
+        reply.header('connection', 'close');
+    }
+    done(null, payload);
   });
   await app.register(auth, { database: deps.database, ...deps.auth });
   await app.register(docs);
@@ -141,10 +143,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     );
     app.addHook('onReady', () => fresh.start());
     // A write answered here is reflected in this instance's next answers, not a second later.
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (WRITES.has(request.method) && reply.statusCode < 300) {
-        await fresh.refresh();
-      }
+        fresh.refresh().then(() => done(null, payload), done);
+      } else done(null, payload);
     });
     app.addHook('onClose', () => fresh.stop());
   }
