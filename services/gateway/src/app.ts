@@ -58,11 +58,15 @@ export interface AppDeps {
    */
   changes?: ChangeFeed;
   changeWatchMs?: number;
+  /** How long a request's body may take to arrive where its route does not say (default 30 s). */
+  bodyTimeoutMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long a request's body may take to arrive, unless its route says otherwise (`bodyTimeoutMs`). */
+export const BODY_TIMEOUT_MS = 30_000;
 
 /** A hop count trusts that many proxies nearest the server (proxy-addr's `hop` counts from the socket). */
 const trustProxyOption = (t: boolean | number | string) =>
@@ -85,6 +89,28 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
+  // A request's body must arrive within BODY_TIMEOUT_MS (a route may allow longer: uploads), counted from
+  // its headers; a sender still sending after that loses the connection. Registered first, so it holds for
+  // requests the rate limit or the key check refuse too.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const raw = request.raw;
+    if (!raw.complete) {
+      const ms = request.routeOptions.config?.bodyTimeoutMs ?? deps.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+      const timer = setTimeout(() => {
+        if (!raw.complete) raw.socket?.destroy();
+      }, ms);
+      timer.unref();
+      raw.once('end', () => clearTimeout(timer));
+      raw.once('close', () => clearTimeout(timer));
+    }
+    done();
+  });
+  // An answer sent before its request's body was all received (no key, the rate limit, an unknown route, a
+  // body never read) ends the connection, rather than reading on a body nobody wants.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    done(null, payload);
+  });
   if (deps.rateLimit !== false) {
     // An app-level hook registered before auth's, so every request counts — unauthenticated ones too (a
     // flood of guessed keys is limited). The plugin's own per-route hooks would run after auth's app-level
@@ -99,18 +125,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       return limit.call(app, request, reply);
     });
   }
-  // A request refused before its body was read (no key, the rate limit, an unknown route) ends its
-  // connection: otherwise the client could go on sending a body nobody reads for as long as the request
-  // timeout allows (minutes, for uploads over slow links).
-  // (Both onSend hooks here take a callback: every answer passes them, and most need nothing.)
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode >= 400 && request.body === undefined) {
-      const { headers } = request.raw;
-      if ((headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined)
-        reply.header('connection', 'close');
-    }
-    done(null, payload);
-  });
   await app.register(auth, { database: deps.database, ...deps.auth });
   await app.register(docs);
 
@@ -143,10 +157,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     );
     app.addHook('onReady', () => fresh.start());
     // A write answered here is reflected in this instance's next answers, not a second later.
-    app.addHook('onSend', (request, reply, payload, done) => {
-      if (WRITES.has(request.method) && reply.statusCode < 300) {
-        fresh.refresh().then(() => done(null, payload), done);
-      } else done(null, payload);
+    app.addHook('onSend', async (request, reply) => {
+      if (WRITES.has(request.method) && reply.statusCode < 300) await fresh.refresh();
     });
     app.addHook('onClose', () => fresh.stop());
   }

@@ -150,3 +150,88 @@ describe('an upload that outlasts the idle timeout', () => {
     expect(outcome.status).toBe('HTTP/1.1 401 Unauthorized');
   });
 });
+
+/**
+ * Sends a request by hand: its head, then its body in pieces `everyMs` apart (the last piece ends it);
+ * resolves with the status line once the server closes the connection (or after `giveUpMs`).
+ */
+function slowRequest(
+  port: number,
+  head: string,
+  pieces: Buffer[],
+  everyMs: number,
+  giveUpMs = 10_000,
+): Promise<{ status: string; closed: boolean; body: string }> {
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
+    let i = 0;
+    const drip = setInterval(() => {
+      if (i < pieces.length && socket.writable) socket.write(pieces[i++]!);
+    }, everyMs);
+    const finish = (closed: boolean) => {
+      clearInterval(drip);
+      clearTimeout(giveUp);
+      socket.destroy();
+      const [status = '', ...rest] = received.split('\r\n');
+      resolve({ status, closed, body: rest.join('\r\n') });
+    };
+    const giveUp = setTimeout(() => finish(false), giveUpMs);
+    socket.on('data', (d) => {
+      received += d.toString('utf8');
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => finish(true));
+  });
+}
+
+describe('how long a body may take to arrive', () => {
+  let w: World;
+  let port: number;
+  beforeAll(async () => {
+    const config = loadConfig({});
+    w = await buildWorld({
+      // 30 s in service.
+      deps: () => ({ bodyTimeoutMs: 500 }),
+      ingest: (database) => ingestPort({ database, idHashKey: config.secrets.idHashKey }),
+    });
+    await w.app.listen({ host: '127.0.0.1', port: 0 });
+    ({ port } = w.app.server.address() as net.AddressInfo);
+  });
+  afterAll(async () => w?.cleanup());
+
+  it('cuts off a request whose body is still arriving after the allowance, even with a valid key', async () => {
+    const body = Buffer.from(JSON.stringify({ name: '慢慢发送的公司', regionCode: '433101' }));
+    const res = await slowRequest(
+      port,
+      `POST /v1/employers HTTP/1.1\r\nHost: x\r\nx-api-key: ${w.keys.admin}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`,
+      [...body].map((b) => Buffer.from([b])),
+      100,
+    );
+    expect(res).toMatchObject({ status: '', closed: true });
+  });
+
+  it("gives an upload's file the upload route's allowance (minutes), not the default", async () => {
+    const csv = Buffer.from('企业名称,岗位名称,招聘人数,工作地点\n慢速上传测试公司,保洁员,2,吉首市\n');
+    const third = Math.ceil(csv.length / 3);
+    const res = await slowRequest(
+      port,
+      `POST /v1/uploads/posts?filename=slow.csv HTTP/1.1\r\nHost: x\r\nx-api-key: ${w.keys.admin}\r\ncontent-type: text/csv\r\ncontent-length: ${csv.length}\r\nconnection: close\r\n\r\n`,
+      [csv.subarray(0, third), csv.subarray(third, 2 * third), csv.subarray(2 * third)],
+      400,
+    );
+    expect(res.status).toBe('HTTP/1.1 201 Created');
+    expect(res.body).toContain('"accepted":1');
+  });
+
+  it('closes the connection of an answer given before its body arrived, whatever the status', async () => {
+    const res = await slowRequest(
+      port,
+      'GET /health HTTP/1.1\r\nHost: x\r\ncontent-length: 50000000\r\n\r\n',
+      Array.from({ length: 100 }, () => Buffer.alloc(1024)),
+      50,
+    );
+    expect(res.status).toBe('HTTP/1.1 200 OK');
+    expect(res.closed).toBe(true);
+  });
+});

@@ -24,6 +24,8 @@ declare module 'fastify' {
     roles?: readonly Role[];
     /** Needs no key (health, readiness, docs). */
     public?: boolean;
+    /** How long the request's body may take to arrive (default app.ts BODY_TIMEOUT_MS, 30 s). */
+    bodyTimeoutMs?: number;
   }
   interface FastifyRequest {
     /** Set by the auth hook for every non-public route. */

@@ -17,6 +17,8 @@ const tags = ['清单导入 uploads'];
  * caller would get an empty reply while the batch went on.
  */
 export const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+/** How long an upload's file may take to arrive (a 25 MB list at 1 Mbps: over 3 minutes). */
+export const UPLOAD_BODY_TIMEOUT_MS = 10 * 60_000;
 const spreadsheetTypes = [
   'application/octet-stream',
   'text/csv',
@@ -107,7 +109,7 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
   app.post(
     '/v1/uploads/:kind',
     {
-      config: { roles: access.caseWorkers },
+      config: { roles: access.caseWorkers, bodyTimeoutMs: UPLOAD_BODY_TIMEOUT_MS },
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags,
