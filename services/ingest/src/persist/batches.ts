@@ -162,7 +162,8 @@ export async function batchReport(db: DbOrTx, batchId: string): Promise<BatchRep
     flagged: b.flagged,
     unmappedColumns: b.unmappedColumns ?? [],
     sheet: b.sheet,
-    skippedSheets: b.skippedSheets,
+    // Rows stored before tabs were marked hidden (the same day) lack the flag.
+    skippedSheets: b.skippedSheets.map((s) => ({ ...s, hidden: s.hidden ?? false })),
     rejectedRows: rejected.map((r) => ({ rowNumber: r.rowNumber, errors: r.errors as RowError[] })),
     warnings: (b.warnings as RowWarning[] | null) ?? [],
     error: b.error,
