@@ -375,40 +375,39 @@ describe('posts, employers and training courses', () => {
     expect(close.json()).toEqual({ id: w.ids.plainEmployer, closedPosts: 1 });
   });
 
-  it('refuses a second employer of the same name in a region unless a credit code tells them apart', async () => {
-    const first = await w.inject('bureau', {
-      method: 'POST',
-      url: '/v1/employers',
-      payload: { name: '泸溪县同名测试餐馆', regionCode: codes.luxi },
-    });
+  it('refuses a second employer of the same name in a region unless credit codes tell them apart', async () => {
+    const create = (payload: object) => w.inject('bureau', { method: 'POST', url: '/v1/employers', payload });
+    const first = await create({ name: '泸溪县同名测试餐馆', regionCode: codes.luxi });
     expect(first.statusCode, first.body).toBe(201);
-    const again = await w.inject('bureau', {
-      method: 'POST',
-      url: '/v1/employers',
-      payload: { name: '泸溪县同名测试餐馆', regionCode: codes.luxi, industry: '餐饮' },
+    // The same name as a list would write it: traditional characters, a space.
+    for (const name of ['泸溪县同名测试餐馆', '瀘溪縣同名測試餐館', '泸溪县 同名测试餐馆']) {
+      const again = await create({ name, regionCode: codes.luxi, industry: '餐饮' });
+      expect(again.statusCode, name).toBe(409);
+      expect(again.json()).toMatchObject({ code: 'employer_exists' });
+      expect(again.json().message).toContain(first.json().id);
+      expect(paths(again.json())).toEqual(['body.name']);
+    }
+    // Nor with a credit code while the namesake has none: a list's row without one would find either.
+    const coded = await create({
+      name: '泸溪县同名测试餐馆',
+      regionCode: codes.luxi,
+      creditCode: '92433122MA4L0000X2',
     });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'employer_exists' });
-    expect(again.json().message).toContain(first.json().id);
-    expect(paths(again.json())).toEqual(['body.name']);
-    // Another region, or a credit code, is another employer.
-    for (const payload of [
-      { name: '泸溪县同名测试餐馆', regionCode: codes.jishou },
-      { name: '泸溪县同名测试餐馆', regionCode: codes.luxi, creditCode: '92433122MA4L0000X2' },
-    ]) {
-      const res = await w.inject('bureau', { method: 'POST', url: '/v1/employers', payload });
+    expect(coded.statusCode).toBe(409);
+    // Another region is another employer; so are two with different credit codes.
+    expect((await create({ name: '泸溪县同名测试餐馆', regionCode: codes.jishou })).statusCode).toBe(201);
+    for (const creditCode of ['92433122MA4L0000X3', '92433122MA4L0000X4']) {
+      const res = await create({ name: '泸溪县另一家同名餐馆', regionCode: codes.luxi, creditCode });
       expect(res.statusCode, res.body).toBe(201);
     }
-    // Renaming into the clash is refused too; renaming itself to its own name is not a clash.
-    const other = await w.inject('bureau', {
-      method: 'POST',
-      url: '/v1/employers',
-      payload: { name: '泸溪县另一家餐馆', regionCode: codes.luxi },
-    });
+    // Stored as a list's rows are: simplified, without spaces.
+    const spaced = await create({ name: '泸溪县 第三家 餐館', regionCode: codes.luxi });
+    expect(spaced.json().name).toBe('泸溪县第三家餐馆');
+    // Renaming into the clash is refused; an edit that keeps the name is not a clash.
     const rename = (name: string) =>
-      w.inject('bureau', { method: 'PATCH', url: `/v1/employers/${other.json().id}`, payload: { name } });
+      w.inject('bureau', { method: 'PATCH', url: `/v1/employers/${spaced.json().id}`, payload: { name } });
     expect((await rename('泸溪县同名测试餐馆')).statusCode).toBe(409);
-    expect((await rename('泸溪县另一家餐馆')).statusCode).toBe(200);
+    expect((await rename('泸溪县第三家餐馆')).statusCode).toBe(200);
   });
 
   it('a closed employer shows as closed and takes no new posts until a bureau reopens it', async () => {

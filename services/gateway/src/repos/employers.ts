@@ -55,16 +55,17 @@ const duplicateCredit = (err: unknown) => {
 };
 
 /**
- * An employer without a credit code is known by name and region: that is how an uploaded list finds it
- * (services/ingest persist/employers.ts). A second one of the same name in the same region would split its
- * posts between two records and leave a list's rows to either, so it is refused, naming the one there is.
+ * A list's row without a credit code finds its employer by name (normalized as ingest does: simplified,
+ * spaces removed — names are stored so) and region (services/ingest persist/employers.ts). Two employers of
+ * the same name in one region, one of them without a credit code, would split their posts between two
+ * records and leave such rows to either: refused, naming the one there is. Two with different credit codes
+ * are two employers.
  */
 async function assertNameFree(
   tx: DbOrTx,
   e: { name: string; regionCode: string; creditCode?: string | null },
   self?: string,
 ) {
-  if (e.creditCode) return;
   const [other] = await tx
     .select({ id: employers.id })
     .from(employers)
@@ -72,6 +73,7 @@ async function assertNameFree(
       and(
         eq(employers.name, e.name),
         eq(employers.regionCode, e.regionCode),
+        e.creditCode ? isNull(employers.creditCode) : undefined,
         self ? ne(employers.id, self) : undefined,
       ),
     )
@@ -136,7 +138,14 @@ export function employersRepo(db: DbOrTx) {
           .from(employers)
           .where(and(eq(employers.id, id), scope));
         if (!current) throw new NotFoundError('employer');
-        await assertNameFree(tx, { ...current, ...patch }, id);
+        const next = { ...current, ...patch };
+        // Checked only when it changes (an employer that already had a namesake may still be edited).
+        if (
+          next.name !== current.name ||
+          next.regionCode !== current.regionCode ||
+          (next.creditCode ?? null) !== current.creditCode
+        )
+          await assertNameFree(tx, next, id);
       }
       const [row] = await tx
         .update(employers)

@@ -1,8 +1,10 @@
+import { compactText } from '@qihang/shared/normalize/text';
 import { z } from 'zod';
 import { phoneNumber, regionCode, timestamp } from './common';
 
 const employerFields = {
-  name: z.string().trim().min(1).max(100),
+  // Stored as a list's rows are (simplified, spaces removed), so the two find each other.
+  name: z.string().trim().min(1).max(100).transform(compactText),
   /** 统一社会信用代码. */
   creditCode: z
     .string()
