@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
+
+/** A zip entry's bytes, or a file's. */
+export type Chunks = AsyncIterable<Buffer>;
 
 /** XML in the file that does not parse (the parser's own error is the cause). */
 export class MalformedXml extends Error {}
@@ -16,7 +18,7 @@ function parse(parser: SaxesParser, text: string | null): void {
 }
 
 /** Feeds a zip entry to a SAX parser, calling `drain` after each chunk so callers can hand results on. */
-export async function* saxChunks(entry: Readable, parser: SaxesParser): AsyncGenerator<void> {
+export async function* saxChunks(entry: Chunks, parser: SaxesParser): AsyncGenerator<void> {
   const decoder = new StringDecoder('utf8');
   for await (const chunk of entry) {
     parse(parser, decoder.write(chunk as Buffer));
@@ -28,7 +30,7 @@ export async function* saxChunks(entry: Readable, parser: SaxesParser): AsyncGen
 }
 
 /** xl/sharedStrings.xml → the strings cells refer to by index (rich-text runs joined, phonetics left out). */
-export async function readSharedStrings(entry: Readable): Promise<string[]> {
+export async function readSharedStrings(entry: Chunks): Promise<string[]> {
   const strings: string[] = [];
   const parser = new SaxesParser();
   let current = '';
@@ -65,7 +67,7 @@ const isDateFormat = (code: string): boolean =>
   /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').replace(/general/gi, ''));
 
 /** xl/styles.xml → the cell style indexes whose number format is a date (a number there is a date serial). */
-export async function readDateStyles(entry: Readable): Promise<Set<number>> {
+export async function readDateStyles(entry: Chunks): Promise<Set<number>> {
   const custom = new Map<number, string>();
   const dateStyles = new Set<number>();
   const parser = new SaxesParser();
@@ -106,7 +108,7 @@ export interface SheetEntry {
 }
 
 /** xl/workbook.xml → its tabs, in order (a hidden or very hidden tab says so). */
-export async function readWorkbookSheets(entry: Readable): Promise<SheetEntry[]> {
+export async function readWorkbookSheets(entry: Chunks): Promise<SheetEntry[]> {
   const sheets: SheetEntry[] = [];
   const parser = new SaxesParser();
   parser.on('opentag', (t) => {
@@ -131,7 +133,7 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
  * xl/_rels/workbook.xml.rels → relationship id → the part's name in lower case (`xl/worksheets/sheet1.xml`):
  * a target is relative to xl/ (`worksheets/sheet1.xml`, `../xl/worksheets/sheet1.xml`) or absolute.
  */
-export async function readWorkbookRels(entry: Readable): Promise<Map<string, string>> {
+export async function readWorkbookRels(entry: Chunks): Promise<Map<string, string>> {
   const targets = new Map<string, string>();
   const parser = new SaxesParser();
   parser.on('opentag', (t) => {
@@ -151,7 +153,7 @@ export async function readWorkbookRels(entry: Readable): Promise<Map<string, str
 }
 
 /** Rows of a worksheet with at least one cell holding a value or a formula (for a tab that is not imported). */
-export async function countFilledRows(entry: Readable): Promise<number> {
+export async function countFilledRows(entry: Chunks): Promise<number> {
   const parser = new SaxesParser();
   let rows = 0;
   let filled = false;

@@ -10,6 +10,7 @@ import { InputError } from '../pipeline/run';
 import type { WorkbookSheets } from '../types';
 import type { Cell, TableRow } from './table';
 import {
+  type Chunks,
   countFilledRows,
   MalformedXml,
   ownString,
@@ -40,7 +41,7 @@ interface SheetContext {
 }
 
 /** Streams the rows of one worksheet's XML, each row as soon as it closes. */
-async function* sheetRows(entry: Readable, ctx: SheetContext): AsyncGenerator<TableRow> {
+async function* sheetRows(entry: Chunks, ctx: SheetContext): AsyncGenerator<TableRow> {
   const parser = new SaxesParser();
   const done: TableRow[] = [];
   let row: TableRow | null = null;
@@ -108,7 +109,7 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
  * very repetitive XML unpacks to gigabytes.
  */
 const MAX_SPOOL_BYTES = 1024 * 1024 * 1024;
-export const TOO_LARGE = '工作簿解压后过大（超过 1 GB）：请删除不需要的工作表，或把清单拆成几个文件上传';
+export const TOO_LARGE = '工作簿解压后过大：请删除不需要的工作表，或把清单拆成几个文件上传';
 
 /** What the uploader is told when the bytes are not a whole XLSX file. */
 export const NOT_XLSX =
@@ -131,9 +132,10 @@ export const NOT_XLSX =
 export async function* readXlsxRows(
   input: Readable,
   sheets: WorkbookSheets = { sheet: null, skipped: [] },
-  options: { maxSpoolBytes?: number } = {},
+  options: { maxSpoolBytes?: number; maxSharedStringsBytes?: number } = {},
 ): AsyncGenerator<TableRow> {
   const maxSpoolBytes = options.maxSpoolBytes ?? MAX_SPOOL_BYTES;
+  const maxSharedStringsBytes = options.maxSharedStringsBytes ?? SHARED_STRINGS_BYTES;
   let spooledBytes = 0;
   const ctx: SheetContext = { strings: [], dateStyles: new Set() };
   const pending = { strings: false, styles: false };
@@ -180,7 +182,7 @@ export async function* readXlsxRows(
   input.on('error', onInputError);
   input.pipe(zip);
   /** A sheet that is not imported: its filled rows, or null when its XML does not parse. */
-  const countOf = (sheet: Readable) =>
+  const countOf = (sheet: Chunks) =>
     countFilledRows(sheet).catch((err: unknown) => {
       if (err instanceof MalformedXml) return null;
       throw err;
@@ -202,20 +204,20 @@ export async function* readXlsxRows(
         for await (const _ of entry) {
         }
       } else if (name === '[content_types].xml') {
-        const types = (await collect(entry)).toString('utf8').toLowerCase();
+        const types = (await collect(capped(entry, SMALL_PART_BYTES))).toString('utf8').toLowerCase();
         pending.strings = types.includes('/xl/sharedstrings.xml');
         pending.styles = types.includes('/xl/styles.xml');
         parts = [...types.matchAll(/partname="\/?(xl\/worksheets\/[^"/]+\.xml)"/g)].map((m) => m[1]!);
       } else if (name === 'xl/sharedstrings.xml') {
-        ctx.strings = await readSharedStrings(entry);
+        ctx.strings = await readSharedStrings(capped(entry, maxSharedStringsBytes));
         pending.strings = false;
       } else if (name === 'xl/styles.xml') {
-        ctx.dateStyles = await readDateStyles(entry);
+        ctx.dateStyles = await readDateStyles(capped(entry, SMALL_PART_BYTES));
         pending.styles = false;
       } else if (name === 'xl/workbook.xml') {
-        tabs = await readWorkbookSheets(entry);
+        tabs = await readWorkbookSheets(capped(entry, SMALL_PART_BYTES));
       } else if (name === 'xl/_rels/workbook.xml.rels') {
-        rels = await readWorkbookRels(entry);
+        rels = await readWorkbookRels(capped(entry, SMALL_PART_BYTES));
       } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
         const chosen = chosenPath();
         if (chosen !== undefined && chosen !== name) counted.set(name, await countOf(entry));
@@ -284,7 +286,24 @@ export async function* readXlsxRows(
   }
 }
 
-async function collect(stream: Readable): Promise<Buffer> {
+/**
+ * The parts held in memory whole, unpacked: the shared strings (every text cell of a 100k-row list is
+ * ~40 MB) and the small ones (tab list, relationships, styles, content types). A file past these is a zip
+ * bomb, not a list: refused before it takes the process's memory.
+ */
+const SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
+const SMALL_PART_BYTES = 16 * 1024 * 1024;
+
+async function* capped(entry: Chunks, maxBytes: number): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of entry) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) throw new InputError(TOO_LARGE);
+    yield chunk;
+  }
+}
+
+async function collect(stream: Chunks): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const c of stream) parts.push(c as Buffer);
   return Buffer.concat(parts);

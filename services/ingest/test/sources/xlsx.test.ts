@@ -299,6 +299,22 @@ describe('xlsx source', () => {
     expect(await read(10_000_000)).toBe(2000);
   });
 
+  it('refuses a workbook whose shared strings unpack to more than it may hold in memory', async () => {
+    const file = path.join(tmpDir(), 'strings.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('清单');
+    for (let i = 0; i < 2000; i++) ws.addRow([`不重复的文字${i}`]);
+    await wb.xlsx.writeFile(file);
+    const read = async (maxSharedStringsBytes: number) => {
+      let rows = 0;
+      for await (const _ of readXlsxRows(createReadStream(file), undefined, { maxSharedStringsBytes }))
+        rows++;
+      return rows;
+    };
+    await expect(read(10_000)).rejects.toThrow(TOO_LARGE);
+    expect(await read(10_000_000)).toBe(2000);
+  });
+
   it("says so when a sheet's XML does not parse", async () => {
     const sheet =
       '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row>';
