@@ -5,8 +5,8 @@
  * person's pages and visibility. So a post closed by another gateway, a person moved out of a region by an
  * upload, or a vector finished by a worker shows within about `intervalMs`, not when the entry expires.
  * A write through this gateway is read before its response goes out (app.ts), so the writer's next request
- * sees it. If the database cannot be asked, everything is dropped (and again once it can, as the changes in between
- * cannot be told).
+ * sees it. If the database cannot be asked, everything is dropped (and again once it can, as the changes in
+ * between cannot be told).
  */
 import type { Changes } from '@qihang/matcher/index';
 import type { FastifyBaseLogger } from 'fastify';
