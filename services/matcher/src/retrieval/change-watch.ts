@@ -4,10 +4,12 @@
  * gateway, a worker finishing an embedding, an upload — by the `row_xid` of the rows (snapshot-mark.ts).
  *
  * A post side change is anything that can change a page of posts: a post, its employer (name, closed, fair
- * chance) or a post's vector. A person side change names the people: their row or their vector.
+ * chance) or a post's vector. A person side change names the people: their row or their vector. Both are
+ * the memory index's own definitions (memory-index.ts, `changed`).
  */
 import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
+import { personSide, postSide } from './memory-index';
 import { type Mark, markNow, markOf, newerThan } from './snapshot-mark';
 
 export type Changes =
@@ -38,17 +40,12 @@ export class ChangeWatch {
       return { all: true };
     }
     const newer = newerThan(mark);
-    const model = this.model;
+    // What counts as a change is what the memory index re-reads: each side's own `changed`.
     const [row] = await this.database.rows<Record<string, unknown>>(sql`
       with mark as materialized (${markNow})
       select mark.mark_xmax, mark.mark_xip,
-        exists (select 1 from posts where ${newer(sql`row_xid`)})
-          or exists (select 1 from employers where ${newer(sql`row_xid`)})
-          or exists (select 1 from embeddings
-            where owner_type = 'post' and model = ${model} and ${newer(sql`row_xid`)}) as posts,
-        array(select id from (select id::text as id from people where ${newer(sql`row_xid`)}
-          union select owner_id from embeddings
-            where owner_type = 'person' and model = ${model} and ${newer(sql`row_xid`)}) changed
+        exists (${postSide.changed(newer, this.model)}) as posts,
+        array(select id::text from (${personSide.changed(newer, this.model)}) changed
           limit ${MAX_PEOPLE_NAMED + 1}) as people
       from mark`);
     this.mark = markOf(row);
