@@ -262,8 +262,8 @@ export async function* readXlsxRows(
       if (target) tabOf.set(target, tab);
     }
     const label = (part: string) => tabOf.get(part)?.name ?? path.posix.basename(part, '.xml');
-    const order = [...tabOf.keys()];
-    const rank = (part: string) => (order.includes(part) ? order.indexOf(part) : order.length);
+    const order = new Map([...tabOf.keys()].map((part, i) => [part, i]));
+    const rank = (part: string) => order.get(part) ?? order.size;
     sheets.sheet = label(imported);
     sheets.skipped = [...counted]
       .filter(([, rows]) => rows !== 0)

@@ -55,6 +55,26 @@ function storedZip(entries: [name: string, text: string][]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
+/** A worksheet of inline strings, as some writers make them. */
+const sheetXml = (rows: string[][]) =>
+  `<worksheet><sheetData>${rows
+    .map(
+      (cells, i) =>
+        `<row r="${i + 1}">${cells.map((c) => `<c t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
+    )
+    .join('')}</sheetData></worksheet>`;
+const workbook = (sheets: string, prefix = '') =>
+  `<${prefix}workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${prefix}sheets>${sheets}</${prefix}sheets></${prefix}workbook>`;
+const rels = (targets: string[]) =>
+  `<Relationships>${targets.map((t, i) => `<Relationship Id="rId${i + 1}" Target="${t}"/>`).join('')}</Relationships>`;
+/** A zip's rows and what it says of its tabs. */
+const readZip = async (zip: Buffer) => {
+  const sheets: WorkbookSheets = { sheet: null, skipped: [] };
+  const rows: unknown[][] = [];
+  for await (const r of readXlsxRows(new PassThrough().end(zip), sheets)) rows.push(r.cells);
+  return { rows, sheets };
+};
+
 describe('xlsx source', () => {
   it('reads shared and inline strings, rich text, formulas, booleans and date cells', async () => {
     const file = path.join(tmpDir(), 'cells.xlsx');
@@ -158,38 +178,25 @@ describe('xlsx source', () => {
   });
 
   it("takes the tabs in the workbook's order, not the order of the parts in the file", async () => {
-    const inline = (rows: string[][]) =>
-      `<worksheet><sheetData>${rows
-        .map(
-          (cells, i) =>
-            `<row r="${i + 1}">${cells.map((c) => `<c t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
-        )
-        .join('')}</sheetData></worksheet>`;
     const zip = storedZip([
       ['[Content_Types].xml', '<Types/>'],
       [
         'xl/workbook.xml',
-        '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
-          '<sheet name="岗位清单" sheetId="2" r:id="rId2"/><sheet name="旧表" sheetId="1" r:id="rId1"/>' +
-          '</sheets></workbook>',
+        workbook(
+          '<sheet name="岗位清单" sheetId="2" r:id="rId2"/><sheet name="旧表" sheetId="1" r:id="rId1"/>',
+        ),
       ],
-      [
-        'xl/_rels/workbook.xml.rels',
-        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>' +
-          '<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>',
-      ],
-      ['xl/worksheets/sheet1.xml', inline([['旧的'], ['旧的']])],
+      ['xl/_rels/workbook.xml.rels', rels(['worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml'])],
+      ['xl/worksheets/sheet1.xml', sheetXml([['旧的'], ['旧的']])],
       [
         'xl/worksheets/sheet2.xml',
-        inline([
+        sheetXml([
           ['企业名称', '岗位名称'],
           ['甲公司', '电焊工'],
         ]),
       ],
     ]);
-    const sheets: WorkbookSheets = { sheet: null, skipped: [] };
-    const rows: unknown[][] = [];
-    for await (const r of readXlsxRows(new PassThrough().end(zip), sheets)) rows.push(r.cells);
+    const { rows, sheets } = await readZip(zip);
     expect(rows).toEqual([
       ['企业名称', '岗位名称'],
       ['甲公司', '电焊工'],
@@ -198,23 +205,6 @@ describe('xlsx source', () => {
   });
 
   describe('workbooks as other writers make them', () => {
-    const sheetXml = (rows: string[][]) =>
-      `<worksheet><sheetData>${rows
-        .map(
-          (cells, i) =>
-            `<row r="${i + 1}">${cells.map((c) => `<c t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
-        )
-        .join('')}</sheetData></worksheet>`;
-    const workbook = (sheets: string, prefix = '') =>
-      `<${prefix}workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${prefix}sheets>${sheets}</${prefix}sheets></${prefix}workbook>`;
-    const rels = (targets: string[]) =>
-      `<Relationships>${targets.map((t, i) => `<Relationship Id="rId${i + 1}" Target="${t}"/>`).join('')}</Relationships>`;
-    const read = async (zip: Buffer) => {
-      const sheets: WorkbookSheets = { sheet: null, skipped: [] };
-      const rows: unknown[][] = [];
-      for await (const r of readXlsxRows(new PassThrough().end(zip), sheets)) rows.push(r.cells);
-      return { rows, sheets };
-    };
     const A = sheetXml([['企业名称'], ['甲']]);
     const B = sheetXml([['企业名称'], ['乙'], ['丙']]);
 
@@ -229,7 +219,7 @@ describe('xlsx source', () => {
         ['xl/worksheets/sheet2.xml', B],
         ['xl/worksheets/sheet1.xml', A],
       ]);
-      expect(await read(zip)).toEqual({
+      expect(await readZip(zip)).toEqual({
         rows: [['企业名称'], ['甲']],
         sheets: { sheet: '甲表', skipped: [{ sheet: '乙表', rows: 3, hidden: false }] },
       });
@@ -241,7 +231,7 @@ describe('xlsx source', () => {
         ['xl/worksheets/sheet1.xml', A],
         ['xl/worksheets/sheet1.xml', A],
       ]);
-      expect((await read(zip)).rows).toEqual([['企业名称'], ['甲']]);
+      expect((await readZip(zip)).rows).toEqual([['企业名称'], ['甲']]);
     });
 
     it('says a tab it does not import could not be read, and still imports the first', async () => {
@@ -252,7 +242,7 @@ describe('xlsx source', () => {
         ['xl/worksheets/sheet1.xml', A],
         ['xl/worksheets/sheet2.xml', '<worksheet><sheetData><row></sheetData>'],
       ]);
-      expect(await read(zip)).toEqual({
+      expect(await readZip(zip)).toEqual({
         rows: [['企业名称'], ['甲']],
         sheets: { sheet: '甲表', skipped: [{ sheet: '坏表', rows: null, hidden: false }] },
       });
