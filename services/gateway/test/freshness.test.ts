@@ -13,19 +13,23 @@ const LONG = 600_000;
 const headcountsOf = (body: { items: { post: { headcountLeft: number } }[] }) =>
   body.items.map((i) => i.post.headcountLeft);
 
+/** A world whose gateway watches for changes every `changeWatchMs` and keeps pages for ten minutes. */
+const watchedWorld = (matcher: ReturnType<typeof fakeMatcher>, changeWatchMs: number, keyCacheMs?: number) =>
+  buildWorld({
+    matcher,
+    deps: (database) => ({
+      changes: new ChangeWatch(database, 'test-model'),
+      changeWatchMs,
+      recommendationCacheMs: LONG,
+      ...(keyCacheMs ? { auth: { keyCacheMs } } : {}),
+    }),
+  });
+
 describe('reused answers follow writes made anywhere', () => {
   const matcher = fakeMatcher();
   let w: World;
   beforeAll(async () => {
-    w = await buildWorld({
-      matcher,
-      deps: (database) => ({
-        changes: new ChangeWatch(database, 'test-model'),
-        changeWatchMs: 50,
-        recommendationCacheMs: LONG,
-        auth: { keyCacheMs: LONG },
-      }),
-    });
+    w = await watchedWorld(matcher, 50, LONG);
   });
   afterAll(async () => w.cleanup());
 
@@ -62,14 +66,7 @@ describe('a write through this gateway', () => {
   let w: World;
   beforeAll(async () => {
     // The watch reads only at start and after writes here: no timer can explain what the test sees.
-    w = await buildWorld({
-      matcher,
-      deps: (database) => ({
-        changes: new ChangeWatch(database, 'test-model'),
-        changeWatchMs: LONG,
-        recommendationCacheMs: LONG,
-      }),
-    });
+    w = await watchedWorld(matcher, LONG);
   });
   afterAll(async () => w.cleanup());
 
