@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auth } from './auth/plugin';
+import { consoleApiRoutes } from './console/api/index';
+import { consoleRoutes } from './console/routes';
 import { PageCache } from './matching/cache';
 import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { docs } from './plugins/docs';
@@ -39,6 +41,8 @@ export interface ReadinessCheck {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The built web console (services/console/dist), served at `/`; not served when absent. */
+  consoleDir?: string;
   /** Extra readiness checks (Redis, the embedding model) added by whoever owns those resources. */
   readiness?: ReadinessCheck[];
   /** Uploads and rejected rows; those routes exist only when it is given. */
@@ -177,6 +181,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(portalRoutes, ctx);
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
+  await app.register(consoleApiRoutes, ctx);
+  if (deps.consoleDir) await app.register(consoleRoutes, { dir: deps.consoleDir });
   return app;
 }
 
