@@ -2,6 +2,7 @@ import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
+import { acceptedRequestId } from '@qihang/shared/log/index';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,6 +13,7 @@ import { PageCache } from './matching/cache';
 import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { docs } from './plugins/docs';
 import { errorHandler } from './plugins/errors';
+import { nulBytes } from './plugins/nul-bytes';
 import type { IngestPort, MatcherPort } from './ports';
 import type { AuditMode, AuditSink } from './privacy/audit';
 import { AuditBuffer } from './privacy/audit-buffer';
@@ -86,14 +88,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     logger: false,
     // Behind a reverse proxy the client is in X-Forwarded-For; the rate limit counts per client address.
     trustProxy: trustProxyOption(deps.config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // Our own id, unless the client's x-request-id is a short, safe token (it reaches logs and the audit).
+    requestIdHeader: false,
+    genReqId: (req) => acceptedRequestId(req.headers['x-request-id']) ?? crypto.randomUUID(),
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
+  await app.register(nulBytes);
   // A request's body must arrive within BODY_TIMEOUT_MS (a route may allow longer: uploads), counted from
   // its headers; a sender still sending after that loses the connection. Registered first, so it holds for
   // requests the rate limit or the key check refuse too.
