@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defaultModelDir, defaultOccupationsFile, resolveFromRoot } from './paths';
 
-export { repoRoot, sharedRefDir } from './paths';
+export { repoRoot } from './paths';
 
 /** Used only outside production, so a newcomer needs no secret to try Qihang. */
 const DEV_ID_HASH_KEY = 'qihang-development-only-key-do-not-use-in-production';
@@ -45,6 +46,25 @@ const envSchema = z
         'must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
       )
       .default('false'),
+    PUSH_PRIVATE_TARGETS: z
+      .string()
+      .trim()
+      .default('')
+      .refine(
+        (v) =>
+          v === '' ||
+          v.split(',').every((range) => {
+            const [address = '', prefix, extra] = range.trim().split('/');
+            const family = isIP(address);
+            const max = family === 4 ? 32 : 128;
+            return (
+              family !== 0 &&
+              extra === undefined &&
+              (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max))
+            );
+          }),
+        'must be a comma-separated list of addresses or CIDRs (127.0.0.1/32,10.0.0.0/8)',
+      ),
     DEMO_SEED: z.coerce.number().int().min(0).default(20221),
     DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
     DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
@@ -87,7 +107,10 @@ export interface Config {
   database: DatabaseConfig;
   queue: QueueConfig;
   modelDir: string;
-  /** The 2022 occupation classification; undefined means the built-in compact list. */
+  /**
+   * The 2022 occupation classification (JSONL, optionally gzipped); by default the copy the repository ships.
+   * Never undefined from the environment: only fast tests set it so, to load the compact built-in list.
+   */
   occupationsFile: string | undefined;
   http: { host: string; port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -107,6 +130,11 @@ export interface Config {
    * address, so behind a proxy without this every client shares the proxy's address.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Webhook targets: https to public addresses only, unless a non-public range is listed here (an intranet
+   * portal); plain http only to those ranges. Checked on saving a subscription and at every delivery.
+   */
+  push: { privateTargets: string[] };
   /**
    * The demo data set `pnpm start` loads into an empty database. `referenceDate`: the day it is generated
    * around (release dates, validity, registrations); unset, the day of that first start in China, so the
@@ -162,6 +190,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           : /^\d+$/.test(e.TRUST_PROXY)
             ? Number(e.TRUST_PROXY)
             : e.TRUST_PROXY,
+    push: {
+      privateTargets: e.PUSH_PRIVATE_TARGETS.split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    },
     demo: {
       seed: e.DEMO_SEED,
       people: e.DEMO_PEOPLE,
