@@ -177,9 +177,11 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       schema: {
         tags,
         security,
-        summary: 'Who this key belongs to, its role and scope',
+        summary: 'Who this key (or signed-in session) belongs to, its role and scope',
         response: {
-          200: userSchema.omit({ createdAt: true }).extend({ keyId: z.uuid() }),
+          200: userSchema
+            .omit({ createdAt: true })
+            .extend({ keyId: z.uuid().nullable(), sessionId: z.uuid().nullable() }),
           ...errorResponses,
         },
       },
@@ -197,6 +199,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
         employerId: p.employerId,
         portalId: p.portalId,
         keyId: p.keyId,
+        sessionId: p.sessionId,
       };
     },
   );
