@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
@@ -96,16 +97,21 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   // A request's body must arrive within BODY_TIMEOUT_MS (a route may allow longer: uploads), counted from
   // its headers; a sender still sending after that loses the connection. Registered first, so it holds for
   // requests the rate limit or the key check refuse too.
-  app.addHook('onRequest', (request, _reply, done) => {
+  // The timer ends with the request, whatever carries it: an injected request (`app.inject`) has no real
+  // socket and may never emit 'end', so the answer clears it too, and only a network socket is destroyed.
+  app.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
     if (!raw.complete) {
       const ms = request.routeOptions.config?.bodyTimeoutMs ?? deps.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
       const timer = setTimeout(() => {
-        if (!raw.complete) raw.socket?.destroy();
+        if (!raw.complete && raw.socket instanceof Socket) raw.socket.destroy();
       }, ms);
       timer.unref();
-      raw.once('end', () => clearTimeout(timer));
-      raw.once('close', () => clearTimeout(timer));
+      const clear = () => clearTimeout(timer);
+      raw.once('end', clear);
+      raw.once('close', clear);
+      reply.raw.once('finish', clear);
+      reply.raw.once('close', clear);
     }
     done();
   });

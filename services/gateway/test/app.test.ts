@@ -5,6 +5,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type App, buildApp } from '../src/app';
 
+describe('body timeout with injected requests', () => {
+  it('clears its timer when an injected request is answered: nothing fires later, no socket is touched', async () => {
+    const { database, cleanup } = await migratedTestDatabase('pglite');
+    const app = await buildApp({ config: loadConfig({}), database, bodyTimeoutMs: 20 });
+    app.post('/echo', { config: { public: true } }, async (req) => req.body ?? null);
+    const errors: unknown[] = [];
+    const onError = (err: unknown) => errors.push(err);
+    process.on('uncaughtException', onError);
+    try {
+      await app.ready();
+      for (const method of ['GET', 'POST'] as const) {
+        const res = await app.inject({
+          method,
+          url: method === 'GET' ? '/health' : '/echo',
+          ...(method === 'POST' ? { payload: { a: 1 } } : {}),
+        });
+        expect(res.statusCode, method).toBe(200);
+      }
+      // Well past the 20 ms allowance: a timer left behind would fire now.
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+      await app.close();
+      await cleanup();
+    }
+  });
+});
+
 describe('gateway app', () => {
   let app: App;
   let database: Database;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultModelDir, defaultOccupationsFile, resolveFromRoot } from './paths';
 
-export { repoRoot, sharedRefDir } from './paths';
+export { repoRoot } from './paths';
 
 /** Used only outside production, so a newcomer needs no secret to try Qihang. */
 const DEV_ID_HASH_KEY = 'qihang-development-only-key-do-not-use-in-production';
@@ -87,7 +87,10 @@ export interface Config {
   database: DatabaseConfig;
   queue: QueueConfig;
   modelDir: string;
-  /** The 2022 occupation classification; undefined means the built-in compact list. */
+  /**
+   * The 2022 occupation classification (JSONL, optionally gzipped); by default the copy the repository ships.
+   * Never undefined from the environment: only fast tests set it so, to load the compact built-in list.
+   */
   occupationsFile: string | undefined;
   http: { host: string; port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -4,7 +4,7 @@ export const MODEL_ID = 'Xenova/bge-small-zh-v1.5';
 
 /**
  * Every file the embedding model needs, relative to its folder, with its SHA-256. Copied from
- * ../shared/models/Xenova/bge-small-zh-v1.5/SHA256SUMS so the repository works without that folder.
+ * the SHA256SUMS published with the model, so the project verifies what it fetches on its own.
  */
 export const MODEL_FILES: Record<string, string> = {
   'config.json': 'd4193ead3a810fd694fa8a31d7fc72fbaebc0668b603e398734bf2f6538ff42f',

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client';
@@ -9,7 +10,7 @@ import { builtinOccupations } from './occupations-builtin';
 
 const classSchema = z.object({ code: z.string(), name: z.string() });
 
-/** One line of the 职业分类大典 JSONL (see ../shared/data/README.md); the built-in list has the same shape. */
+/** One line of the 职业分类大典 JSONL (shared/reference-data/README.md); the built-in list has the same shape. */
 export const occupationRecordSchema = z.object({
   code: z.string().regex(/^\d-\d{2}-\d{2}-\d{2}$/),
   name: z.string().min(1),
@@ -77,8 +78,11 @@ export async function readOccupationsFile(file: string): Promise<OccupationsFile
   const seen = new Set<string>();
   const duplicates: OccupationsFileContent['duplicates'] = [];
   let lineNo = 0;
+  const raw = createReadStream(file);
+  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  input.setEncoding('utf8');
   for await (const line of createInterface({
-    input: createReadStream(file, 'utf8'),
+    input,
     crlfDelay: Number.POSITIVE_INFINITY,
   })) {
     lineNo++;

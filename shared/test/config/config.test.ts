@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, repoRoot } from '../../src/config';
@@ -84,10 +85,17 @@ describe('config', () => {
     expect(prod.secrets).toEqual({ idHashKey: key, idHashKeyIsDevelopmentDefault: false });
   });
 
-  it('finds the model and the occupation classification beside the repository by default', () => {
+  it("uses the repository's own model cache and shipped occupation classification by default", () => {
     const config = loadConfig({});
-    expect(config.modelDir).toBe(path.resolve(repoRoot, '../shared/models'));
-    expect(config.occupationsFile).toBe(path.resolve(repoRoot, '../shared/data/occupations-2022.jsonl'));
+    expect(config.modelDir).toBe(path.join(repoRoot, 'models'));
+    expect(config.occupationsFile).toBe(
+      path.join(repoRoot, 'shared/reference-data/occupations-2022.jsonl.gz'),
+    );
+    expect(existsSync(config.occupationsFile ?? '')).toBe(true);
+    // Nothing outside the repository is read unless a variable says so.
+    for (const p of [config.modelDir, config.occupationsFile ?? '']) {
+      expect(p.startsWith(repoRoot + path.sep)).toBe(true);
+    }
   });
 
   it("reads yearly placement targets, defaulting to the seeds' 30% → 50% → 70%", () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedRefDir } from '../../src/config/paths';
+import { loadConfig } from '../../src/config';
 import {
   ensureModel,
   MODEL_FILES,
@@ -14,8 +14,9 @@ import {
 } from '../../src/model/ensure';
 
 const run = promisify(execFile);
-const sharedModels = path.join(sharedRefDir, 'models');
-const sharedFolder = path.join(sharedModels, MODEL_ID);
+/** The project's model cache, filled through npm and verified by the test run's global setup. */
+const cachedModels = loadConfig().modelDir;
+const cachedFolder = path.join(cachedModels, MODEL_ID);
 
 let tmp: string;
 beforeEach(async () => {
@@ -25,12 +26,12 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** Copies the reference model files into `folder` (writable, unlike the read-only originals). */
+/** Copies the cached model's files into `folder`, writable, so a test may damage its copy. */
 async function copyModelInto(folder: string): Promise<void> {
   for (const rel of Object.keys(MODEL_FILES)) {
     const target = path.join(folder, rel);
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(path.join(sharedFolder, rel), target);
+    await copyFile(path.join(cachedFolder, rel), target);
     await chmod(target, 0o644);
   }
 }
@@ -69,8 +70,8 @@ async function expectUnavailable(promise: Promise<unknown>): Promise<ModelUnavai
 }
 
 describe('verifyModel', () => {
-  it('accepts the reference model in ../shared/models', async () => {
-    expect(await verifyModel(sharedModels)).toEqual({ ok: true });
+  it("accepts the model in the project's cache", async () => {
+    expect(await verifyModel(cachedModels)).toEqual({ ok: true });
   });
 
   it('lists a file with one changed byte as mismatched', async () => {
