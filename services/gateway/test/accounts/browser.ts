@@ -75,8 +75,8 @@ export function browser(app: App, opts: { remoteAddress?: string } = {}) {
         const value = /^qihang_session=([^;]*)/.exec(line)?.[1] ?? '';
         cookie = value && !/Max-Age=0/.test(line) ? value : null;
       }
-      if (res.statusCode === 200 && typeof res.json === 'function') {
-        const body = res.headers['content-type']?.includes('json') ? res.json() : null;
+      if (res.statusCode === 200) {
+        const body = String(res.headers['content-type'] ?? '').includes('json') ? res.json() : null;
         if (body?.csrfToken) csrf = body.csrfToken;
       }
       return res;

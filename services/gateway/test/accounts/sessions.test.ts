@@ -111,9 +111,12 @@ describe('a session is the same principal as a key of that user', () => {
     const bySession = await b.get('/v1/people');
     expect(bySession.statusCode).toBe(200);
     expect(bySession.json()).toEqual(byKey.json());
-    expect(bySession.json().items.map((p: { id: string }) => p.id).sort()).toEqual(
-      [w.ids.xiangxiRehab, w.ids.xiangxiRural].sort(),
-    );
+    expect(
+      bySession
+        .json()
+        .items.map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([w.ids.xiangxiRehab, w.ids.xiangxiRural].sort());
     expect((await b.get(`/v1/people/${w.ids.liuchengPerson}`)).statusCode).toBe(404);
     expect((await b.get(`/v1/people/${w.ids.xiangxiRural}`)).statusCode).toBe(200);
     expect((await b.get('/v1/four-counts?region=450222')).statusCode).toBe(403);
@@ -198,7 +201,11 @@ describe('ending sessions', () => {
     expect((await b.get('/v1/people')).statusCode).toBe(200);
     clock.advance(31 * MIN);
     const late = await b.get('/v1/people');
-    expect(late.json()).toMatchObject({ statusCode: 401, code: 'unauthorized', message: '登录已失效，请重新登录' });
+    expect(late.json()).toMatchObject({
+      statusCode: 401,
+      code: 'unauthorized',
+      message: '登录已失效，请重新登录',
+    });
     expect((await b.get('/v1/auth/session')).statusCode).toBe(401);
   });
 
@@ -235,9 +242,8 @@ describe('ending sessions', () => {
     const office = browser(w.app);
     const phone = browser(w.app);
     const laptop = browser(w.app);
-    const before = (
-      await w.database.db.select().from(sessions).where(eq(sessions.userId, w.users.bureau))
-    ).length;
+    const before = (await w.database.db.select().from(sessions).where(eq(sessions.userId, w.users.bureau)))
+      .length;
     for (const b of [office, phone, laptop]) await b.signIn('xiangxi', PASSWORD);
     const res = await office.request({ method: 'POST', url: '/v1/auth/sign-out-others' });
     expect(res.statusCode).toBe(200);
