@@ -5,6 +5,7 @@ import type { Database } from '@qihang/shared/db/client';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountAdminRoutes } from './accounts/admin-routes';
 import { authRoutes } from './accounts/routes';
 import { sessionAuthenticator } from './accounts/sessions';
 import { auth } from './auth/plugin';
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     app.addHook('onClose', () => fresh.stop());
   }
   await app.register(authRoutes, { ...ctx, now });
+  await app.register(accountAdminRoutes, { ...ctx, now });
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(peopleRoutes, ctx);

@@ -1,7 +1,8 @@
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { regions, sessions, users } from '@qihang/shared/db/schema/index';
 import type { Role } from '@qihang/shared/domain/index';
-import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { IDLE_MS } from './sessions';
 
 export interface NewAccount {
   username: string;
@@ -70,28 +71,26 @@ export function accountsRepo(db: DbOrTx) {
       await tx.update(users).set({ disabledAt: at }).where(eq(users.id, id));
     },
 
-    /** Accounts (users with a username) with their number of sessions, oldest first. */
-    async list(tx: DbOrTx = db) {
+    /** Accounts (users with a username), or the one of `id`, with their live sessions at `now`, oldest first. */
+    async list(now: Date, id?: string, tx: DbOrTx = db) {
       const live = tx
         .select({ userId: sessions.userId, n: count().as('n') })
         .from(sessions)
+        .where(and(gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_MS))))
         .groupBy(sessions.userId)
         .as('live');
       return tx
         .select({ user: users, sessions: sql<number>`coalesce(${live.n}, 0)::int` })
         .from(users)
         .leftJoin(live, eq(live.userId, users.id))
-        .where(isNotNull(users.username))
+        .where(and(isNotNull(users.username), id ? eq(users.id, id) : undefined))
         .orderBy(asc(users.createdAt), asc(users.id));
     },
 
     /** The region's name for the console's header (湘西土家族苗族自治州). */
     async regionName(code: string | null, tx: DbOrTx = db): Promise<string | null> {
       if (!code) return null;
-      const [row] = await tx
-        .select({ name: regions.name })
-        .from(regions)
-        .where(and(eq(regions.code, code)));
+      const [row] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, code));
       return row?.name ?? null;
     },
   };

@@ -1,7 +1,8 @@
 import { roles } from '@qihang/shared/domain/index';
 import { z } from 'zod';
 import { errorResponseSchema } from '../plugins/errors';
-import { regionCode, timestamp } from '../schemas/common';
+import { checkScopeFields, scopeBody } from '../schemas/admin';
+import { timestamp } from '../schemas/common';
 
 /** Letters, digits and `. _ - @`: typed the same on every keyboard, and never two names that look alike. */
 export const username = z
@@ -47,35 +48,10 @@ export const tooManyAttempts = errorResponseSchema
   .extend({ details: z.object({ retryAfterSeconds: z.number().int() }) })
   .meta({ id: 'TooManyAttempts' });
 
-/** Which scope field each role needs; the others must stay empty (as for users with keys). */
-const scopeField = {
-  bureau: 'regionCode',
-  facility: 'facilityId',
-  employer: 'employerId',
-  portal: 'portalId',
-} as const;
-const scopeFields = ['regionCode', 'facilityId', 'employerId', 'portalId'] as const;
-
 export const newAccountBody = z
-  .object({
-    username,
-    name: z.string().trim().min(1).max(100),
-    role: z.enum(roles),
-    regionCode: regionCode.optional(),
-    facilityId: z.uuid().optional(),
-    employerId: z.uuid().optional(),
-    portalId: z.uuid().optional(),
-  })
+  .object({ username, name: z.string().trim().min(1).max(100), ...scopeBody })
   .strict()
-  .superRefine((u, ctx) => {
-    const needed = u.role in scopeField ? scopeField[u.role as keyof typeof scopeField] : null;
-    for (const f of scopeFields) {
-      if (f === needed && !u[f])
-        ctx.addIssue({ code: 'custom', path: [f], message: `required for role ${u.role}` });
-      if (f !== needed && u[f])
-        ctx.addIssue({ code: 'custom', path: [f], message: `not allowed for role ${u.role}` });
-    }
-  });
+  .superRefine(checkScopeFields);
 
 export const accountSchema = z
   .object({
