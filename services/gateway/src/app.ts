@@ -2,6 +2,7 @@ import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
+import { acceptedRequestId } from '@qihang/shared/log/index';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,10 +10,13 @@ import { accountAdminRoutes } from './accounts/admin-routes';
 import { authRoutes } from './accounts/routes';
 import { sessionAuthenticator } from './accounts/sessions';
 import { auth } from './auth/plugin';
+import { consoleApiRoutes } from './console/api/index';
+import { consoleRoutes } from './console/routes';
 import { PageCache } from './matching/cache';
 import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { docs } from './plugins/docs';
 import { errorHandler } from './plugins/errors';
+import { nulBytes } from './plugins/nul-bytes';
 import type { IngestPort, MatcherPort } from './ports';
 import type { AuditMode, AuditSink } from './privacy/audit';
 import { AuditBuffer } from './privacy/audit-buffer';
@@ -43,6 +47,8 @@ export interface ReadinessCheck {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The built web console (services/console/dist), served at `/`; not served when absent. */
+  consoleDir?: string;
   /** Extra readiness checks (Redis, the embedding model) added by whoever owns those resources. */
   readiness?: ReadinessCheck[];
   /** Uploads and rejected rows; those routes exist only when it is given. */
@@ -87,14 +93,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     logger: false,
     // Behind a reverse proxy the client is in X-Forwarded-For; the rate limit counts per client address.
     trustProxy: trustProxyOption(deps.config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // Our own id, unless the client's x-request-id is a short, safe token (it reaches logs and the audit).
+    requestIdHeader: false,
+    genReqId: (req) => acceptedRequestId(req.headers['x-request-id']) ?? crypto.randomUUID(),
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
+  await app.register(nulBytes);
   // A request's body must arrive within BODY_TIMEOUT_MS (a route may allow longer: uploads), counted from
   // its headers; a sender still sending after that loses the connection. Registered first, so it holds for
   // requests the rate limit or the key check refuse too.
@@ -195,6 +203,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(portalRoutes, ctx);
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
+  await app.register(consoleApiRoutes, ctx);
+  if (deps.consoleDir) await app.register(consoleRoutes, { dir: deps.consoleDir });
   return app;
 }
 
