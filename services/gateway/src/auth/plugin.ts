@@ -3,9 +3,9 @@ import type { Database } from '@qihang/shared/db/client';
 import { DomainError, UnauthorizedError } from '@qihang/shared/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type UsersRepo, usersRepo } from '../repos/users';
 import { parseKey, verifyKey } from './keys';
 import type { Principal, Role } from './roles';
+import { type UsersRepo, usersRepo } from './users';
 
 export class RoleNotAllowedError extends DomainError {
   constructor(role: Role) {
