@@ -2,16 +2,23 @@ import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
+import { acceptedRequestId } from '@qihang/shared/log/index';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountAdminRoutes } from './accounts/admin-routes';
+import { authRoutes } from './accounts/routes';
+import { sessionAuthenticator } from './accounts/sessions';
 import { adminRoutes } from './admin/routes';
 import { auth } from './auth/plugin';
+import { consoleApiRoutes } from './console/api/index';
+import { consoleRoutes } from './console/routes';
 import { outcomeRoutes } from './fairs/outcome-routes';
 import { fairRoutes } from './fairs/routes';
 import { docs } from './http/docs';
 import { errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { nulBytes } from './http/nul-bytes';
 import { PageCache } from './matching/cache';
 import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { recommendationRoutes } from './matching/routes';
@@ -40,6 +47,8 @@ export interface ReadinessCheck {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The built web console (services/console/dist), served at `/`; not served when absent. */
+  consoleDir?: string;
   /** Extra readiness checks (Redis, the embedding model) added by whoever owns those resources. */
   readiness?: ReadinessCheck[];
   /** Uploads and rejected rows; those routes exist only when it is given. */
@@ -63,6 +72,8 @@ export interface AppDeps {
   bodyTimeoutMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
+  /** The clock of sessions and sign-in throttling, in ms (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -82,14 +93,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     logger: false,
     // Behind a reverse proxy the client is in X-Forwarded-For; the rate limit counts per client address.
     trustProxy: trustProxyOption(deps.config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // Our own id, unless the client's x-request-id is a short, safe token (it reaches logs and the audit).
+    requestIdHeader: false,
+    genReqId: (req) => acceptedRequestId(req.headers['x-request-id']) ?? crypto.randomUUID(),
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
+  await app.register(nulBytes);
   // A request's body must arrive within BODY_TIMEOUT_MS (a route may allow longer: uploads), counted from
   // its headers; a sender still sending after that loses the connection. Registered first, so it holds for
   // requests the rate limit or the key check refuse too.
@@ -131,7 +144,12 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       return limit.call(app, request, reply);
     });
   }
-  await app.register(auth, { database: deps.database, ...deps.auth });
+  const now = deps.now ?? Date.now;
+  await app.register(auth, {
+    database: deps.database,
+    ...deps.auth,
+    sessions: sessionAuthenticator(deps.database.db, now),
+  });
   await app.register(docs);
 
   const checks: ReadinessCheck[] = [
@@ -183,6 +201,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(portalRoutes, ctx);
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
+  await app.register(consoleApiRoutes, ctx);
+  await app.register(authRoutes, { ...ctx, now });
+  await app.register(accountAdminRoutes, { ...ctx, now });
+  if (deps.consoleDir) await app.register(consoleRoutes, { dir: deps.consoleDir });
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defaultModelDir, defaultOccupationsFile, resolveFromRoot } from './paths';
 
@@ -45,6 +46,25 @@ const envSchema = z
         'must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
       )
       .default('false'),
+    PUSH_PRIVATE_TARGETS: z
+      .string()
+      .trim()
+      .default('')
+      .refine(
+        (v) =>
+          v === '' ||
+          v.split(',').every((range) => {
+            const [address = '', prefix, extra] = range.trim().split('/');
+            const family = isIP(address);
+            const max = family === 4 ? 32 : 128;
+            return (
+              family !== 0 &&
+              extra === undefined &&
+              (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max))
+            );
+          }),
+        'must be a comma-separated list of addresses or CIDRs (127.0.0.1/32,10.0.0.0/8)',
+      ),
     DEMO_SEED: z.coerce.number().int().min(0).default(20221),
     DEMO_PEOPLE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
     DEMO_POSTS: z.coerce.number().int().min(0).max(1_000_000).default(1500),
@@ -111,6 +131,11 @@ export interface Config {
    */
   trustProxy: boolean | number | string;
   /**
+   * Webhook targets: https to public addresses only, unless a non-public range is listed here (an intranet
+   * portal); plain http only to those ranges. Checked on saving a subscription and at every delivery.
+   */
+  push: { privateTargets: string[] };
+  /**
    * The demo data set `pnpm start` loads into an empty database. `referenceDate`: the day it is generated
    * around (release dates, validity, registrations); unset, the day of that first start in China, so the
    * demo's posts are open and its people recently registered whenever a newcomer starts it.
@@ -165,6 +190,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           : /^\d+$/.test(e.TRUST_PROXY)
             ? Number(e.TRUST_PROXY)
             : e.TRUST_PROXY,
+    push: {
+      privateTargets: e.PUSH_PRIVATE_TARGETS.split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    },
     demo: {
       seed: e.DEMO_SEED,
       people: e.DEMO_PEOPLE,

@@ -36,13 +36,40 @@ export function maskIdNumber(raw: string): string {
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 8)}${id.slice(-2)}`;
 }
 
-/** 18-character (17 digits and a check character) and old 15-digit ID numbers standing alone in a text. */
-const ID_NUMBERS_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+/** A digit as people type it: ASCII or full-width. */
+const D = '[0-9\uff10-\uff19]';
+/** What people put between digit groups: spaces (full-width too) and dashes of every width. */
+const SEP = '[\\s\u2010-\u2015\uff0d-]?';
+const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])';
+const NOT_ALNUM_AFTER = '(?![0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])';
+
+/**
+ * 18-character (17 digits and a check character) and old 15-digit ID numbers standing alone in a text, in
+ * every form the API accepts: full-width digits, and spaces or dashes between the digits (6-8-4, 6 8 4 …).
+ */
+const ID_NUMBERS_IN_TEXT = new RegExp(
+  `${NOT_ALNUM_BEFORE}(?:${D}(?:${SEP}${D}){16}${SEP}[0-9\uff10-\uff19Xx\uff38\uff58]|${D}(?:${SEP}${D}){14})${NOT_ALNUM_AFTER}`,
+  'g',
+);
 
 /**
  * A text (a rejection reason that quotes a cell, say) with every ID number in it masked: an ID typed into
  * the wrong column must not come back whole in a reason, a report or a log line.
  */
 export function maskIdNumbersIn(text: string): string {
-  return text.replace(ID_NUMBERS_IN_TEXT, (id) => maskIdNumber(id));
+  return text.replace(ID_NUMBERS_IN_TEXT, (id) => maskIdNumber(id.replace(/[\s\u2010-\u2015\uff0d-]/g, '')));
+}
+
+/**
+ * Mainland mobile numbers (optionally +86), as 11 digits or grouped 3-4-4 with spaces or dashes, and
+ * landlines with an area code (0731-8888 8888). Full-width digits count.
+ */
+const PHONES_IN_TEXT = new RegExp(
+  `${NOT_ALNUM_BEFORE}(?:(?:\\+?86${SEP})?[1\uff11][3-9\uff13-\uff19]${D}(?:${SEP}${D}{4}){2}|[0\uff10]${D}{2,3}${SEP}${D}{3,4}${SEP}${D}{4})${NOT_ALNUM_AFTER}`,
+  'g',
+);
+
+/** For log lines: ID numbers masked as in maskIdNumbersIn, and phone numbers replaced whole. */
+export function maskPersonalNumbersIn(text: string): string {
+  return maskIdNumbersIn(text).replace(PHONES_IN_TEXT, '[phone]');
 }

@@ -9,6 +9,7 @@
 import { type Education, educationLabels } from '@qihang/shared/domain/index';
 import ExcelJS from 'exceljs';
 import { ageBand, candidateHandle } from '../privacy/deidentify';
+import { safeCells, safeSheetTitle } from '../util/formulas';
 import type { ShortlistRow } from './shortlists';
 
 /** Map.groupBy is Node 21+. */
@@ -26,7 +27,7 @@ const edu = (e: string | null) => (e ? (educationLabels[e as Education] ?? e) : 
 const pct = (score: number) => Math.round(score * 100);
 
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 28) || '用人单位';
+  const base = safeSheetTitle(name.replace(/[\\/?*[\]:]/g, ' ')).slice(0, 28) || '用人单位';
   let candidate = base;
   for (let n = 2; used.has(candidate); n++) candidate = `${base.slice(0, 25)}(${n})`;
   used.add(candidate);
@@ -92,9 +93,9 @@ export async function employerWorkbook(fairName: string, rows: readonly Employer
   const byEmployer = groupBy(rows, (r) => r.employerId);
   for (const list of byEmployer.values()) {
     const ws = wb.addWorksheet(sheetName(list[0]!.employerName, used));
-    ws.addRow([`${fairName} · ${list[0]!.employerName}（去标识化，联系候选人请经人社部门）`]);
+    ws.addRow(safeCells([`${fairName} · ${list[0]!.employerName}（去标识化，联系候选人请经人社部门）`]));
     ws.addRow(employerHeaders).font = { bold: true };
-    for (const r of list) ws.addRow(employerCells(r));
+    for (const r of list) ws.addRow(safeCells(employerCells(r)));
     ws.columns.forEach((c) => {
       c.width = 14;
     });
@@ -127,9 +128,9 @@ function boothLines(rows: readonly ShortlistRow[]) {
 export async function boothWorkbook(fairName: string, rows: readonly ShortlistRow[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('个人展位清单');
-  ws.addRow([fairName]);
+  ws.addRow(safeCells([fairName]));
   ws.addRow(boothHeaders).font = { bold: true };
-  for (const line of boothLines(rows)) ws.addRow(line);
+  for (const line of boothLines(rows)) ws.addRow(safeCells(line));
   ws.columns.forEach((c) => {
     c.width = 14;
   });
@@ -141,7 +142,12 @@ const esc = (v: unknown) =>
 
 const table = (headers: readonly string[], lines: readonly (readonly unknown[])[]) =>
   `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${lines
-    .map((l) => `<tr>${l.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      (l) =>
+        `<tr>${safeCells(l)
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 
 /** A page to print (or "save as PDF" from the browser): one section per employer or one booth table. */

@@ -3,6 +3,7 @@ import type { Config } from '@qihang/shared/config/index';
 import type { JobHandlers } from '@qihang/shared/queue/runtime';
 import { type DeliverDeps, deliverHandler } from '../push/deliver';
 import { deriveSecretsKey } from '../push/secrets';
+import { targetPolicy } from '../push/targets';
 
 export type JobDeps = EmbedJobDeps & DeliverDeps;
 
@@ -15,7 +16,11 @@ export function jobHandlers(): JobHandlers<JobDeps> {
 }
 
 export function jobDeps(config: Config, base: Pick<JobDeps, 'database' | 'embedder' | 'log'>): JobDeps {
-  return { ...base, secretsKey: deriveSecretsKey(config.secrets.idHashKey) };
+  return {
+    ...base,
+    secretsKey: deriveSecretsKey(config.secrets.idHashKey),
+    targets: targetPolicy(config.push.privateTargets),
+  };
 }
 
 /** Portals get the week's suitable posts pushed once a week; the sweeper retries failed deliveries. */

@@ -14,11 +14,15 @@ import {
 } from './outcome';
 import { decryptSecret } from './secrets';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing';
+import { guardedFetch, type TargetPolicy, TargetRefusedError, targetPolicy, targetProblem } from './targets';
 
 export interface DeliverDeps {
   database: Database;
   /** From `deriveSecretsKey(config.secrets.idHashKey)`. */
   secretsKey: Buffer;
+  /** Which targets may be reached (default: https to public addresses only); see targets.ts. */
+  targets?: TargetPolicy;
+  /** Replaces the guarded connection (tests); the target is still checked before each attempt. */
   fetch?: typeof fetch;
   now?: () => Date;
   random?: () => number;
@@ -168,6 +172,10 @@ async function attempt(
   return send(deps, sub.targetUrl, secret, idempotencyKey, JSON.stringify(payload));
 }
 
+const publicOnly = targetPolicy();
+const TARGET_REFUSED =
+  'target refused: not an https URL of a public address, nor in a range PUSH_PRIVATE_TARGETS allows';
+
 async function send(
   deps: DeliverDeps,
   url: string,
@@ -175,7 +183,9 @@ async function send(
   idempotencyKey: string,
   body: string,
 ): Promise<AttemptResult> {
-  const doFetch = deps.fetch ?? fetch;
+  const policy = deps.targets ?? publicOnly;
+  if (await targetProblem(policy, url)) return { kind: 'dead', error: TARGET_REFUSED };
+  const doFetch = deps.fetch ?? guardedFetch(policy);
   const t = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
   try {
     const res = await doFetch(url, {
@@ -198,6 +208,12 @@ async function send(
       (deps.now?.() ?? new Date()).getTime(),
     );
   } catch (err) {
+    if (
+      err instanceof TargetRefusedError ||
+      (err as { cause?: unknown }).cause instanceof TargetRefusedError
+    ) {
+      return { kind: 'dead', error: TARGET_REFUSED };
+    }
     return { kind: 'retry', error: describeFetchError(err) };
   }
 }

@@ -1,5 +1,5 @@
 import { portalSubscriptions, portals } from '@qihang/shared/db/schema/index';
-import { ConflictError, NotFoundError } from '@qihang/shared/errors';
+import { ConflictError, DomainError, NotFoundError } from '@qihang/shared/errors';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,13 +7,14 @@ import { access, type Principal, principalOf } from '../auth/roles';
 import { postsScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, idParams, security } from '../http/schemas';
+import { readFeed } from '../push/feed';
+import { deliveryCounts, listDeliveries, replay } from '../push/log';
+import { deriveSecretsKey, encryptSecret, generateSigningSecret } from '../push/secrets';
+import { pushToSubscription } from '../push/select';
+import { targetPolicy, targetProblem } from '../push/targets';
 import { referenceRepo } from '../reference/repo';
 import { isoTimestamp } from '../util/sql';
-import { readFeed } from './feed';
-import { deliveryCounts, listDeliveries, replay } from './log';
 import * as s from './schemas';
-import { deriveSecretsKey, encryptSecret, generateSigningSecret } from './secrets';
-import { pushToSubscription } from './select';
 
 const tags = ['门户推送 portal push'];
 const officials = access.officials;
@@ -28,6 +29,16 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   const { db } = ctx.database;
   const secretsKey = deriveSecretsKey(ctx.config.secrets.idHashKey);
   const reference = referenceRepo(db);
+  const targets = targetPolicy(ctx.config.push.privateTargets);
+  /** A webhook target must be https and public unless configured (push/targets.ts): 422 naming the field. */
+  async function assertTarget(url: string | null | undefined) {
+    const problem = url ? await targetProblem(targets, url) : null;
+    if (problem) {
+      throw new DomainError(422, 'webhook_target_refused', 'the webhook target is not allowed', [
+        { path: 'body.targetUrl', message: problem },
+      ]);
+    }
+  }
 
   const ownSubscriptions = (p: Principal): SQL | undefined =>
     p.role === 'portal'
@@ -121,6 +132,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         region: [{ path: 'body.regionCodes', codes: body.regionCodes ?? [] }],
         occupation: [{ path: 'body.occupationCodes', codes: body.occupationCodes ?? [] }],
       });
+      await assertTarget(body.targetUrl);
       const [portal] = await db.select({ id: portals.id }).from(portals).where(eq(portals.id, body.portalId));
       if (!portal) throw new NotFoundError('portal');
       const signingSecret = generateSigningSecret();
@@ -168,6 +180,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         region: [{ path: 'body.regionCodes', codes: body.regionCodes ?? [] }],
         occupation: [{ path: 'body.occupationCodes', codes: body.occupationCodes ?? [] }],
       });
+      await assertTarget(body.targetUrl);
       const p = principalOf(request);
       await subscription(request.params.id, p);
       if (Object.keys(body).length > 0) {

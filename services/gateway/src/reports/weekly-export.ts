@@ -1,5 +1,6 @@
 /** The weekly dispatch report as officials read it: XLSX and a printable page, in Chinese. */
 import ExcelJS from 'exceljs';
+import { safeCells } from '../util/formulas';
 import type { WeeklyRow } from './weekly';
 
 const headers = [
@@ -32,7 +33,7 @@ export async function weeklyWorkbook(from: string, to: string, rows: readonly We
   const ws = wb.addWorksheet('每周调度');
   ws.addRow([title(from, to)]).font = { bold: true, size: 14 };
   ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(cells(r));
+  for (const r of rows) ws.addRow(safeCells(cells(r)));
   ws.columns.forEach((c) => {
     c.width = 14;
   });
@@ -47,7 +48,7 @@ export function weeklyPage(from: string, to: string, rows: readonly WeeklyRow[])
   const body = rows
     .map(
       (r) =>
-        `<tr>${cells(r)
+        `<tr>${safeCells(cells(r))
           .map((c) => `<td>${esc(c)}</td>`)
           .join('')}</tr>`,
     )

@@ -1,14 +1,15 @@
+import { loadConfig } from '@qihang/shared/config/index';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepo } from '../../src/auth/users';
 import { buildWorld, codes, type World } from '../fixtures';
 import { startReceiver } from './receiver';
-import { fastDeps, runUntilSettled } from './world';
+import { fastDeps, receiverRange, runUntilSettled } from './world';
 
 let w: World;
 let jinanBureau: string;
 beforeAll(async () => {
-  w = await buildWorld();
+  w = await buildWorld({ deps: () => ({ config: loadConfig({ PUSH_PRIVATE_TARGETS: receiverRange }) }) });
   // The destination city's bureau: it pushes 济南's posts to the origin county's portal.
   const users = usersRepo(w.database.db);
   const user = await users.create({ name: '济南市人社局', role: 'bureau', regionCode: codes.jinan });

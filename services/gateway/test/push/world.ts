@@ -7,14 +7,22 @@ import type { DeliverDeps } from '../../src/push/deliver';
 import { deliverHandler } from '../../src/push/deliver';
 import { sweepDue } from '../../src/push/schedule';
 import { deriveSecretsKey, encryptSecret, generateSigningSecret } from '../../src/push/secrets';
+import { targetPolicy } from '../../src/push/targets';
 import { codes, type World } from '../fixtures';
 
 export const secretsKey = deriveSecretsKey(loadConfig({}).secrets.idHashKey);
+
+/**
+ * The test receiver listens on loopback, which webhook targets may not be by default: the tests allow it as
+ * an operator would (PUSH_PRIVATE_TARGETS=127.0.0.1/32).
+ */
+export const receiverRange = '127.0.0.1/32';
 
 /** Short timeouts and backoffs, so misbehaving portals cost tests milliseconds. */
 export const fastDeps = (database: Database, extra: Partial<DeliverDeps> = {}): DeliverDeps => ({
   database,
   secretsKey,
+  targets: targetPolicy([receiverRange]),
   timeoutMs: 300,
   leaseMs: 400,
   maxAttempts: 8,

@@ -7,6 +7,7 @@ import { lockList } from '../persist/lock';
 import { persistPeople, personContentHash } from '../persist/people';
 import { persistPosts, postContentHash } from '../persist/posts';
 import type { ChunkCounts, Conflict, Item } from '../persist/types';
+import { overlongCellErrors } from '../sources/cell-limit';
 import type { RowWarning, SourceRow } from '../types';
 import { type PersonRecord, type Validated, validatePerson } from '../validation/people';
 import { type PostRecord, validatePost } from '../validation/posts';
@@ -165,6 +166,8 @@ export type RowContext = Pick<BatchState, 'batch' | 'ref' | 'idHashKey' | 'year'
 
 /** Validates and normalizes one row, then holds it to the uploader's scope. */
 export function validateRow(ctx: RowContext, row: SourceRow): Validated<PersonRecord | PostRecord> {
+  const overlong = overlongCellErrors(row);
+  if (overlong) return { ok: false, errors: overlong, warnings: [], idNumberHash: null };
   const v =
     ctx.batch.kind === 'people'
       ? validatePerson(row, { ref: ctx.ref, idHashKey: ctx.idHashKey, year: ctx.year })

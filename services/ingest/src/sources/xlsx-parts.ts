@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
+import { CUT_MARK, EXCEL_CELL_LIMIT, textRunCap } from './cell-limit';
 
 /** A zip entry's bytes, or a file's. */
 export type Chunks = AsyncIterable<Buffer>;
@@ -20,11 +21,13 @@ function parse(parser: SaxesParser, text: string | null): void {
 /** Feeds a zip entry to a SAX parser, calling `drain` after each chunk so callers can hand results on. */
 export async function* saxChunks(entry: Chunks, parser: SaxesParser): AsyncGenerator<void> {
   const decoder = new StringDecoder('utf8');
+  // No text run longer than a cell may be is handed to the parser, which would hold it whole.
+  const cap = textRunCap();
   for await (const chunk of entry) {
-    parse(parser, decoder.write(chunk as Buffer));
+    parse(parser, cap(decoder.write(chunk as Buffer)));
     yield;
   }
-  parse(parser, decoder.end());
+  parse(parser, cap(decoder.end()));
   parse(parser, null);
   yield;
 }
@@ -46,12 +49,14 @@ export async function readSharedStrings(entry: Chunks): Promise<string[]> {
     else if (t.name === 'rPh') phonetic--;
     else if (t.name === 'si') strings.push(ownString(current));
   });
-  parser.on('text', (text) => {
-    if (inText) current += text;
-  });
-  parser.on('cdata', (text) => {
-    if (inText) current += text;
-  });
+  // Rich text is several runs: the string stops growing once it is over a cell's limit.
+  const add = (text: string) => {
+    if (!inText) return;
+    if (current.length <= EXCEL_CELL_LIMIT) current += text;
+    else if (!current.endsWith(CUT_MARK)) current += CUT_MARK;
+  };
+  parser.on('text', add);
+  parser.on('cdata', add);
   for await (const _ of saxChunks(entry, parser)) {
   }
   return strings;
