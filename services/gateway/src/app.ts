@@ -6,6 +6,9 @@ import { acceptedRequestId } from '@qihang/shared/log/index';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountAdminRoutes } from './accounts/admin-routes';
+import { authRoutes } from './accounts/routes';
+import { sessionAuthenticator } from './accounts/sessions';
 import { auth } from './auth/plugin';
 import { consoleApiRoutes } from './console/api/index';
 import { consoleRoutes } from './console/routes';
@@ -69,6 +72,8 @@ export interface AppDeps {
   bodyTimeoutMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
+  /** The clock of sessions and sign-in throttling, in ms (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -139,7 +144,12 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       return limit.call(app, request, reply);
     });
   }
-  await app.register(auth, { database: deps.database, ...deps.auth });
+  const now = deps.now ?? Date.now;
+  await app.register(auth, {
+    database: deps.database,
+    ...deps.auth,
+    sessions: sessionAuthenticator(deps.database.db, now),
+  });
   await app.register(docs);
 
   const checks: ReadinessCheck[] = [
@@ -176,6 +186,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     });
     app.addHook('onClose', () => fresh.stop());
   }
+  await app.register(authRoutes, { ...ctx, now });
+  await app.register(accountAdminRoutes, { ...ctx, now });
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(peopleRoutes, ctx);
