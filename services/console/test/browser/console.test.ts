@@ -166,18 +166,20 @@ describe('the web console in a browser', () => {
       writeFileSync(
         file,
         [
-          '姓名,联系电话,户籍地,意向工种,是否愿意培训',
-          '田小军,13907431001,湘西州泸溪县,电焊工,是',
-          '向阿妹,13907431002,湘西州吉首市,叉车司机,否',
-          '石老三,13907431003,火星省某某县,电工,是',
-          '龙二妹,13907431004,月球市,普工,是',
+          '人员编号,姓名,联系电话,户籍地,意向工种,是否愿意培训',
+          'T-001,田小军,13907431001,湘西州泸溪县,电焊工,是',
+          'T-002,向阿妹,13907431002,湘西州吉首市,叉车司机,否',
+          'T-003,石老三,13907431003,火星省某某县,电工,是',
+          'T-004,龙二妹,13907431004,月球市,普工,是',
         ].join('\n'),
       );
       await page.goto('/imports');
       await page.getByRole('radio', { name: '求职需求清单' }).check({ force: true });
       await page.locator('#list-file').setInputFiles(file);
       await expect
-        .poll(async () => new URL(page.url()).pathname + ((await page.getByRole('alert').allInnerTexts()).join() || ''))
+        .poll(async () => new URL(page.url()).pathname + ((await page.getByRole('alert').allInnerTexts()).join() || ''), {
+          timeout: 60_000,
+        })
         .toMatch(/^\/imports\/[0-9a-f-]{36}$/);
       await page.getByText('导入结果').first().waitFor();
       await expect.poll(() => page.locator('[data-test=accepted] strong').innerText(), { timeout: 20_000 }).toBe('2');

@@ -18,7 +18,7 @@ export const artifacts = join(import.meta.dirname, '../../test-artifacts');
  * A real gateway (`pnpm start`'s own start-up, in this process) on a random port over a fresh PostgreSQL
  * database with a small demo data set, the built console, and accounts made straight in the database.
  */
-export async function startWorld(opts: { people?: number; posts?: number } = {}) {
+export async function startWorld(opts: { people?: number; posts?: number; env?: Record<string, string> } = {}) {
   await ensureConsoleBuild();
   const target = await createTestDatabase('postgres', 'qihang_console');
   const config = loadConfig({
@@ -31,6 +31,7 @@ export async function startWorld(opts: { people?: number; posts?: number } = {})
     DEMO_DATA: 'auto',
     DEMO_PEOPLE: String(opts.people ?? 400),
     DEMO_POSTS: String(opts.posts ?? 200),
+    ...opts.env,
   });
   const server = await startAllInOne(config, createLogger(config, { service: 'console-test' }));
   const database: Database = await target.open();
@@ -41,6 +42,7 @@ export async function startWorld(opts: { people?: number; posts?: number } = {})
   await account('bureau', 'bureau', { name: '湘西州人社局 张科长', regionCode: '433100' });
   await account('newcomer', 'bureau', { name: '新同事', regionCode: '433100', mustChangePassword: true });
   await account('victim', 'bureau', { name: '受害者', regionCode: '433100' });
+  await account('province', 'bureau', { name: '湖南省人社厅', regionCode: '430000' });
   return {
     url: server.url,
     database,
