@@ -186,8 +186,6 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     });
     app.addHook('onClose', () => fresh.stop());
   }
-  await app.register(authRoutes, { ...ctx, now });
-  await app.register(accountAdminRoutes, { ...ctx, now });
   await app.register(adminRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(peopleRoutes, ctx);
@@ -204,6 +202,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
   await app.register(consoleApiRoutes, ctx);
+  await app.register(authRoutes, { ...ctx, now });
+  await app.register(accountAdminRoutes, { ...ctx, now });
   if (deps.consoleDir) await app.register(consoleRoutes, { dir: deps.consoleDir });
   return app;
 }
