@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,9 @@ describe('the web console in a browser', () => {
       await page.goto('/');
       await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/sign-in$/);
       await capture(tab, 'sign-in');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')), { timeout: 20_000 }).toBe('username');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')), { timeout: 20_000 })
+        .toBe('username');
       await page.keyboard.type('bureau');
       await page.keyboard.press('Tab');
       await page.keyboard.type(PASSWORD);
@@ -106,7 +109,7 @@ describe('the web console in a browser', () => {
     it('refuses a write from the session without its CSRF token', async () => {
       const status = await tab.page.evaluate(async () => {
         const res = await fetch('/v1/auth/sign-out-others', { method: 'POST' });
-        return { status: res.status, code: (await res.json()).code };
+        return { status: res.status, code: ((await res.json()) as { code: string }).code };
       });
       expect(status).toEqual({ status: 403, code: 'csrf_token_invalid' });
     });
@@ -136,7 +139,9 @@ describe('the web console in a browser', () => {
       await page.goto('/');
       await page.getByText('湘西土家族苗族自治州 四个底数').waitFor();
       const labour = page.locator('[data-test=figure-labour] .value');
-      await expect.poll(async () => Number((await labour.innerText()).replace(/[^\d]/g, '')), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number((await labour.innerText()).replace(/[^\d]/g, '')), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       await page.getByText('就业安置率与年度目标').waitFor();
       await page.getByText('本周变化').first().waitFor();
       await capture(tab, 'home');
@@ -144,12 +149,16 @@ describe('the web console in a browser', () => {
       const canvas = page.locator('section[aria-label^="各地区底数"] canvas').first();
       const box = (await canvas.boundingBox())!;
       await page.getByRole('button', { name: '看数据表' }).first().click();
-      const names = await page.locator('section[aria-label^="各地区底数"] .el-table__body tr td:first-child').allInnerTexts();
+      const names = await page
+        .locator('section[aria-label^="各地区底数"] .el-table__body tr td:first-child')
+        .allInnerTexts();
       await page.getByRole('button', { name: '看图表' }).first().click();
       expect(names.length).toBeGreaterThan(1);
       const step = (box.width - 48 - 16) / names.length;
       await page.mouse.click(box.x + 48 + step * 0.5, box.y + box.height / 2);
-      await expect.poll(() => new URL(page.url()).searchParams.get('region') ?? '', { timeout: 20_000 }).toMatch(/^4331\d\d$/);
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get('region') ?? '', { timeout: 20_000 })
+        .toMatch(/^4331\d\d$/);
       await page.getByText(`${names[0]} 四个底数`).waitFor();
       await page.getByRole('button', { name: '返回上一级' }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get('region'), { timeout: 20_000 }).toBeNull();
@@ -177,19 +186,27 @@ describe('the web console in a browser', () => {
       await page.getByRole('radio', { name: '求职需求清单' }).check({ force: true });
       await page.locator('#list-file').setInputFiles(file);
       await expect
-        .poll(async () => new URL(page.url()).pathname + ((await page.getByRole('alert').allInnerTexts()).join() || ''), {
-          timeout: 60_000,
-        })
+        .poll(
+          async () =>
+            new URL(page.url()).pathname + ((await page.getByRole('alert').allInnerTexts()).join() || ''),
+          {
+            timeout: 60_000,
+          },
+        )
         .toMatch(/^\/imports\/[0-9a-f-]{36}$/);
       await page.getByText('导入结果').first().waitFor();
-      await expect.poll(() => page.locator('[data-test=accepted] strong').innerText(), { timeout: 20_000 }).toBe('2');
+      await expect
+        .poll(() => page.locator('[data-test=accepted] strong').innerText(), { timeout: 20_000 })
+        .toBe('2');
       expect(await page.locator('[data-test=rejected] strong').innerText()).toBe('2');
       await capture(tab, 'batch-report');
       const first = page.getByLabel(/^第 \d+ 行 户籍地$/).first();
       await first.fill('湘西州泸溪县');
       await page.getByRole('button', { name: '重新提交' }).first().click();
       await page.getByText(/行已导入|行已更新/).waitFor();
-      await expect.poll(() => page.getByRole('button', { name: '重新提交' }).count(), { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(() => page.getByRole('button', { name: '重新提交' }).count(), { timeout: 20_000 })
+        .toBe(1);
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: /下载剩余被拒绝的行/ }).click();
       expect((await download).suggestedFilename()).toMatch(/被拒绝的行\.xlsx$/);
@@ -214,8 +231,14 @@ describe('the web console in a browser', () => {
       await capture(tab, 'people');
       await page.getByLabel('姓名或电话').fill(someone!.name);
       await page.getByRole('button', { name: '查询' }).click();
-      await expect.poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 20_000 }).toBe(someone!.name);
-      await page.locator('[data-test=people-table]').getByRole('link', { name: someone!.name }).first().waitFor();
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 20_000 })
+        .toBe(someone!.name);
+      await page
+        .locator('[data-test=people-table]')
+        .getByRole('link', { name: someone!.name })
+        .first()
+        .waitFor();
       await page.getByRole('button', { name: '重置' }).click();
       await expect.poll(() => new URL(page.url()).search, { timeout: 20_000 }).toBe('');
       // the purpose is asked once: a reload keeps it, and the server logged it with the reads

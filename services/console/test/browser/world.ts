@@ -18,7 +18,9 @@ export const artifacts = join(import.meta.dirname, '../../test-artifacts');
  * A real gateway (`pnpm start`'s own start-up, in this process) on a random port over a fresh PostgreSQL
  * database with a small demo data set, the built console, and accounts made straight in the database.
  */
-export async function startWorld(opts: { people?: number; posts?: number; env?: Record<string, string> } = {}) {
+export async function startWorld(
+  opts: { people?: number; posts?: number; env?: Record<string, string> } = {},
+) {
   await ensureConsoleBuild();
   const target = await createTestDatabase('postgres', 'qihang_console');
   const config = loadConfig({
@@ -37,8 +39,19 @@ export async function startWorld(opts: { people?: number; posts?: number; env?: 
   const database: Database = await target.open();
   const accounts = accountsRepo(database.db);
   const passwordHash = await hashPassword(PASSWORD);
-  const account = (username: string, role: 'bureau' | 'admin' | 'employer', extra: Record<string, unknown> = {}) =>
-    accounts.create({ username, name: username, role, passwordHash, mustChangePassword: false, ...extra } as never);
+  const account = (
+    username: string,
+    role: 'bureau' | 'admin' | 'employer',
+    extra: Record<string, unknown> = {},
+  ) =>
+    accounts.create({
+      username,
+      name: username,
+      role,
+      passwordHash,
+      mustChangePassword: false,
+      ...extra,
+    } as never);
   await account('bureau', 'bureau', { name: '湘西州人社局 张科长', regionCode: '433100' });
   await account('newcomer', 'bureau', { name: '新同事', regionCode: '433100', mustChangePassword: true });
   await account('victim', 'bureau', { name: '受害者', regionCode: '433100' });
@@ -72,7 +85,8 @@ export async function launch(): Promise<Browser> {
  * Answers the API gives on purpose and the console shows in Chinese (a wrong password, an expired session,
  * the throttle): Chromium logs each as "Failed to load resource". Anything else in the console fails a test.
  */
-const expectedAnswers = /Failed to load resource: the server responded with a status of (401|403|409|422|423|429)/;
+const expectedAnswers =
+  /Failed to load resource: the server responded with a status of (401|403|409|422|423|429)/;
 
 export interface Tab {
   page: Page;
@@ -80,8 +94,17 @@ export interface Tab {
   errors: string[];
 }
 
-export async function openTab(browser: Browser, base: string, size = { width: 1366, height: 768 }): Promise<Tab> {
-  const context = await browser.newContext({ baseURL: base, viewport: size, locale: 'zh-CN', acceptDownloads: true });
+export async function openTab(
+  browser: Browser,
+  base: string,
+  size = { width: 1366, height: 768 },
+): Promise<Tab> {
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: size,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
