@@ -12,7 +12,8 @@ import { count, isNull } from 'drizzle-orm';
 import { ingestFile } from './index';
 import type { BatchReport } from './types';
 
-export const INGEST_USAGE = 'ingest <file.xlsx|file.csv> --kind people|posts [--source NAME]';
+export const INGEST_USAGE =
+  'ingest <file.xlsx|file.xls|file.csv|file.txt> --kind people|posts [--source NAME]';
 
 const KIND_LABEL: Record<ListKind, string> = { people: '求职需求清单', posts: '岗位供给清单' };
 

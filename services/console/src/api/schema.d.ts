@@ -6019,7 +6019,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload 求职需求清单 (people) or 岗位供给清单 (posts) as XLSX or CSV; returns the batch report
+         * Upload 求职需求清单 (people) or 岗位供给清单 (posts) as XLSX, XLS, CSV or text (UTF-8, GBK or UTF-16); returns the batch report
          * @description Send the file as the raw request body (`--data-binary @list.xlsx`) with content-type application/octet-stream, text/csv or the XLSX type. Rows that fail validation are kept with their reasons (see rejected-rows).
          */
         post: {

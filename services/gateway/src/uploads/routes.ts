@@ -23,6 +23,9 @@ const spreadsheetTypes = [
   'application/octet-stream',
   'text/csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'text/plain',
+  'text/tab-separated-values',
 ];
 
 const batchSchema = z
@@ -128,17 +131,14 @@ export const uploadRoutes: FastifyPluginAsyncZod<RouteContext & { ingest: Ingest
         tags,
         security,
         summary:
-          'Upload 求职需求清单 (people) or 岗位供给清单 (posts) as XLSX or CSV; returns the batch report',
+          'Upload 求职需求清单 (people) or 岗位供给清单 (posts) as XLSX, XLS, CSV or text (UTF-8, GBK or UTF-16); returns the batch report',
         description:
           'Send the file as the raw request body (`--data-binary @list.xlsx`) with content-type application/octet-stream, text/csv or the XLSX type. Rows that fail validation are kept with their reasons (see rejected-rows).',
         params: z.object({ kind: z.enum(listKinds) }),
         querystring: z.object({
-          filename: z
-            .string()
-            .trim()
-            .min(1)
-            .max(200)
-            .regex(/\.(xlsx|csv)$/i, 'must end in .xlsx or .csv'),
+          // Any name: the file's bytes decide how it is read, and a file that is no list is refused in the
+          // report, in Chinese, saying what to upload instead.
+          filename: z.string().trim().min(1).max(200),
         }),
         response: { 201: batchSchema, ...errorResponses },
       },

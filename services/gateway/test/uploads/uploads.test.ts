@@ -56,26 +56,50 @@ describe('uploads through ingest', () => {
     expect(other.statusCode).toBe(404);
   });
 
-  it('answers an XLSX cut short, or bytes that are no XLSX, with a failed batch saying why', async () => {
+  it('answers an XLSX cut short with a failed batch saying why', async () => {
     const xlsx = await writeDemoLists(
       { seed: 8, people: 300, posts: 5 },
       { dir: path.join(dir, 'xlsx'), format: 'xlsx' },
     );
     const bytes = await readFile(xlsx.peopleFile);
-    for (const payload of [
-      bytes.subarray(0, Math.floor(bytes.length / 2)),
-      Buffer.from('姓名,性别\n张三,男\n'),
-    ]) {
-      const res = await w.inject('admin', {
-        method: 'POST',
-        url: '/v1/uploads/people?filename=list.xlsx',
-        headers: { 'content-type': 'application/octet-stream' },
-        payload,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({ status: 'failed', accepted: 0 });
-      expect(res.json().error).toContain('不是完整有效的 XLSX 文件');
-    }
+    const res = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/uploads/people?filename=list.xlsx',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: bytes.subarray(0, Math.floor(bytes.length / 2)),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'failed', accepted: 0 });
+    expect(res.json().error).toContain('不是完整有效的 XLSX 文件');
+  });
+
+  it('reads a file by its bytes, not its name, and refuses what is no list in Chinese', async () => {
+    // A CSV named .xlsx is read as the CSV it is.
+    const csv = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/uploads/people?filename=list.xlsx',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('姓名,性别,户籍地\n张三,男,泸溪县\n'),
+    });
+    expect(csv.statusCode, csv.body).toBe(201);
+    expect(csv.json()).toMatchObject({ status: 'done', rejected: 1 });
+    // Names the API once refused with an English schema error: a .txt is read; a PDF is refused in the report.
+    const txt = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/uploads/people?filename=list.txt',
+      headers: { 'content-type': 'text/plain' },
+      payload: Buffer.from('姓名\t性别\t户籍地\r\n李四\t女\t泸溪县\r\n'),
+    });
+    expect(txt.statusCode, txt.body).toBe(201);
+    expect(txt.json()).toMatchObject({ status: 'done', rejected: 1 });
+    const pdf = await w.inject('admin', {
+      method: 'POST',
+      url: '/v1/uploads/people?filename=list.pdf',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.7\n'),
+    });
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(pdf.json()).toMatchObject({ status: 'failed', error: expect.stringContaining('请上传 Excel') });
   });
 });
 

@@ -7,18 +7,25 @@ import type { ColumnChoice, HeaderMapping } from '../mapping/headers';
 import { InputError } from '../pipeline/run';
 import type { SourceRow, WorkbookSheets } from '../types';
 import { readCsvRows } from './csv';
+import { sniff } from './sniff';
 import { type TableRow, tableRecords } from './table';
+import { readXlsRows } from './xls';
 import { readXlsxRows } from './xlsx';
 
-export type FileFormat = 'xlsx' | 'csv';
+export type FileFormat = 'xlsx' | 'xls' | 'csv';
 
+/**
+ * The format a file's name promises. Only a hint: the bytes decide (sources/sniff.ts), so an .xls renamed
+ * .xlsx is read as what it is. Names of other documents are refused with what to upload instead.
+ */
 export function formatOf(filename: string): FileFormat {
   const ext = path.extname(filename).toLowerCase();
-  if (ext === '.xlsx') return 'xlsx';
-  if (ext === '.csv' || ext === '.txt') return 'csv';
-  if (ext === '.xls' || ext === '.et' || ext === '.wps')
-    throw new InputError(`不支持旧版 ${ext} 文件，请在 Excel/WPS 中另存为 .xlsx 后上传`);
-  throw new InputError(`不支持的文件类型“${ext || filename}”，请上传 .xlsx 或 .csv 文件`);
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xls' || ext === '.et') return 'xls';
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  throw new InputError(
+    `不支持的文件类型“${ext || filename}”：请上传 Excel 工作簿（.xlsx 或 .xls）、CSV 或文本文件（.txt）`,
+  );
 }
 
 export interface OpenedFile {
@@ -36,7 +43,6 @@ export function openFile(
   kind: ListKind,
   input: { stream?: Readable; path?: string; filename: string },
 ): OpenedFile {
-  const format = formatOf(input.filename);
   const source = input.stream ?? (input.path ? createReadStream(input.path) : null);
   if (!source) throw new InputError('没有上传文件');
   const hash = createHash('sha256');
@@ -49,16 +55,25 @@ export function openFile(
   source.on('error', (err: Error) => tee.destroy(err));
   source.pipe(tee);
   const sheets: WorkbookSheets = { sheet: null, skipped: [] };
-  const rows: AsyncIterable<TableRow> = format === 'xlsx' ? readXlsxRows(tee, sheets) : readCsvRows(tee);
+  let read: FileFormat | undefined;
+  async function* rows(): AsyncGenerator<TableRow> {
+    // Refused inside the rows, so the batch fails with the reason (the API's report says it, in Chinese).
+    formatOf(input.filename);
+    const { kind, stream } = await sniff(tee);
+    read = kind === 'text' ? 'csv' : kind;
+    if (kind === 'xlsx') yield* readXlsxRows(stream, sheets);
+    else if (kind === 'xls') yield* readXlsRows(stream, sheets);
+    else yield* readCsvRows(stream);
+  }
   let mapping: HeaderMapping | undefined;
   return {
     records: tableRecords(
       kind,
-      rows,
+      rows(),
       (m) => {
         mapping = m;
       },
-      format,
+      () => read,
     ),
     unmappedColumns: () => mapping?.unmapped ?? [],
     columns: () => mapping?.choices ?? [],

@@ -82,12 +82,15 @@ export async function* tableRecords(
   kind: ListKind,
   rows: AsyncIterable<TableRow>,
   onHeader: (mapping: HeaderMapping) => void,
-  format?: SourceRow['format'],
+  /** The format the rows came in, known once the first row is (the bytes decide, not the name). */
+  formatOf?: () => SourceRow['format'],
 ): AsyncGenerator<SourceRow> {
   let mapping: HeaderMapping | undefined;
   const head: TableRow[] = [];
   const carried = new Map<number, unknown>();
+  let format: SourceRow['format'];
   const found = () => {
+    format = formatOf?.();
     const h = findHeader(kind, head);
     if (!h) throw new NoHeaderError(kind);
     mapping = h.mapping;
