@@ -6,6 +6,7 @@ import type { Logger } from '@qihang/shared/log/index';
 import { ensureModel } from '@qihang/shared/model/ensure';
 import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
+import { type DemoAccounts, ensureDemoAccounts } from '../accounts/demo';
 import { consoleDist } from '../console/build';
 import { ingestPort } from '../ingest/ingest-port';
 import { startFeedScheduler } from '../jobs/feeds';
@@ -21,7 +22,10 @@ import { seedDemoOnce } from './demo-seed';
  * gateway. Without REDIS_URL it also runs the jobs (embedding) in-process; with it, it relays the outbox to
  * BullMQ and the worker processes run them. Works again on an existing data directory.
  */
-export async function startAllInOne(config: Config, log: Logger): Promise<RunningServer> {
+export async function startAllInOne(
+  config: Config,
+  log: Logger,
+): Promise<RunningServer & { demoAccounts: DemoAccounts | null }> {
   const database = await prepareDatabase(config, log);
   const closers: (() => Promise<void>)[] = [() => database.close()];
   const cleanup = async () => {
@@ -37,6 +41,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     }
     const seeded = await seedDemoOnce(database, config, log);
     log.info(seeded, seeded.loaded ? 'demo data loaded' : 'demo data not loaded');
+    const demoAccounts = await ensureDemoAccounts(database, config, log);
     const queued = await queueMissingEmbeddings(database, embedder.model);
     if (queued > 0) log.info({ queued }, 'texts queued for embedding');
 
@@ -94,7 +99,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       relay.start();
       closers.push(() => relay.stop());
     }
-    return server;
+    return { ...server, demoAccounts };
   } catch (err) {
     await cleanup();
     throw err;
