@@ -4,7 +4,7 @@ import { employers, facilities, sessions, systemState, users } from '@qihang/sha
 import type { Role } from '@qihang/shared/domain/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { and, asc, desc, eq, inArray, isNull, like } from 'drizzle-orm';
-import { DEMO_KEY } from '../embedded/demo-seed';
+import { DEMO_KEY } from '../processes/demo-seed';
 import { DEMO_PASSWORD, hashPassword } from './passwords';
 import { accountsRepo } from './repo';
 

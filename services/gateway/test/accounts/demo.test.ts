@@ -4,7 +4,7 @@ import { createLogger } from '@qihang/shared/log/index';
 import { isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoAccounts } from '../../src/accounts/demo';
-import { DEMO_KEY } from '../../src/embedded/demo-seed';
+import { DEMO_KEY } from '../../src/processes/demo-seed';
 import { buildWorld, codes, type World } from '../fixtures';
 import { browser } from './browser';
 
