@@ -3,8 +3,12 @@
  * configuration that returns an exit code; add one by adding an entry to `commands`.
  */
 
-import { CREATE_ADMIN_USAGE, runCreateAdminCommand } from '@qihang/gateway/accounts/cli';
-import { ADMIN_KEY_USAGE, runCreateAdminKeyCommand } from '@qihang/gateway/cli/admin-key';
+import {
+  ADMIN_KEY_USAGE,
+  CREATE_ADMIN_USAGE,
+  runCreateAdminCommand,
+  runCreateAdminKeyCommand,
+} from '@qihang/gateway/cli';
 import { INGEST_USAGE, runIngestCommand } from '@qihang/ingest/cli';
 import { loadConfig } from '@qihang/shared/config/index';
 

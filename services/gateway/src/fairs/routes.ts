@@ -1,4 +1,5 @@
 import { people } from '@qihang/shared/db/schema/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import { and, isNull } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import type { RouteContext } from '../http/context';
 import { errorResponses, idParams, security } from '../http/schemas';
 import { latestConsent } from '../people/repo';
 import { auditContext, auditPersonReads } from '../privacy/audit';
-import { todayInChina } from '../util/dates';
 import { boothWorkbook, employerRows, employerWorkbook, printablePage } from './exports';
 import { fairScope, fairsRepo } from './repo';
 import { fairBody, fairSchema, generateBody, inviteBody, shortlistEntry, summarySchema } from './schemas';
