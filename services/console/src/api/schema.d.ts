@@ -7025,7 +7025,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and the session’s CSRF token; 401 without a live session */
+        /**
+         * The signed-in user and the session’s CSRF token; both null without a live session
+         * @description Reads the session cookie only (an API key is ignored here). A live session counts this as activity. Without a cookie, or with one of an ended session, 200 `{ user: null, csrfToken: null }`.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7041,7 +7044,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Session"];
+                        "application/json": components["schemas"]["Session"] | components["schemas"]["SignedOut"];
                     };
                 };
                 /** @description Default Response */
@@ -8869,6 +8872,18 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "open" | "resubmitted" | "discarded";
+        };
+        SignedOutInput: {
+            /** @enum {string|null} */
+            user: null;
+            /** @enum {string|null} */
+            csrfToken: null;
+        };
+        SignedOut: {
+            /** @enum {string|null} */
+            user: null;
+            /** @enum {string|null} */
+            csrfToken: null;
         };
     };
     responses: never;
