@@ -6,7 +6,12 @@ import { acceptedRequestId } from '@qihang/shared/log/index';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountAdminRoutes } from './accounts/admin-routes';
+import { authRoutes } from './accounts/routes';
+import { sessionAuthenticator } from './accounts/sessions';
 import { auth } from './auth/plugin';
+import { consoleApiRoutes } from './console/api/index';
+import { consoleRoutes } from './console/routes';
 import { PageCache } from './matching/cache';
 import { type ChangeFeed, keepFresh } from './matching/freshness';
 import { docs } from './plugins/docs';
@@ -42,6 +47,8 @@ export interface ReadinessCheck {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The built web console (services/console/dist), served at `/`; not served when absent. */
+  consoleDir?: string;
   /** Extra readiness checks (Redis, the embedding model) added by whoever owns those resources. */
   readiness?: ReadinessCheck[];
   /** Uploads and rejected rows; those routes exist only when it is given. */
@@ -65,6 +72,8 @@ export interface AppDeps {
   bodyTimeoutMs?: number;
   /** Key cache and `lastUsedAt` write intervals (tests shorten them). */
   auth?: { keyCacheMs?: number; touchEveryMs?: number };
+  /** The clock of sessions and sign-in throttling, in ms (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -135,7 +144,12 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       return limit.call(app, request, reply);
     });
   }
-  await app.register(auth, { database: deps.database, ...deps.auth });
+  const now = deps.now ?? Date.now;
+  await app.register(auth, {
+    database: deps.database,
+    ...deps.auth,
+    sessions: sessionAuthenticator(deps.database.db, now),
+  });
   await app.register(docs);
 
   const checks: ReadinessCheck[] = [
@@ -187,6 +201,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(portalRoutes, ctx);
   if (deps.matcher) await app.register(recommendationRoutes, { ...ctx, matcher: deps.matcher });
   if (deps.ingest) await app.register(uploadRoutes, { ...ctx, ingest: deps.ingest });
+  await app.register(consoleApiRoutes, ctx);
+  await app.register(authRoutes, { ...ctx, now });
+  await app.register(accountAdminRoutes, { ...ctx, now });
+  if (deps.consoleDir) await app.register(consoleRoutes, { dir: deps.consoleDir });
   return app;
 }
 

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@qihang/shared/config/index';
 import { DatabaseInUseError } from '@qihang/shared/db/client';
 import { createLogger } from '@qihang/shared/log/index';
 import { ModelUnavailableError } from '@qihang/shared/model/ensure';
+import { ensureConsoleBuild } from './console/build';
 import { startAllInOne } from './embedded/start';
 
 /** Start-up problems a user can fix: their message says how, and a stack trace would only hide it. */
@@ -24,13 +25,14 @@ try {
       'AUDIT_MODE=buffered: reads are answered before their audit rows are written; a crash loses the last 50 ms of them',
     );
   }
+  await ensureConsoleBuild((msg) => log.info(msg));
   const server = await startAllInOne(config, log);
   const where =
     config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL';
   const jobs =
     config.queue.kind === 'inline' ? 'jobs run in this process' : 'jobs go to Redis (run `pnpm worker`)';
   console.log(
-    `\nQihang is running on ${where}; ${jobs}\n  API:  ${server.url}\n  Docs: ${server.url}/docs\n`,
+    `\nQihang is running on ${where}; ${jobs}\n  Console: ${server.url}/  (web console: sign in in a browser)\n  API:  ${server.url}\n  Docs: ${server.url}/docs\n`,
   );
 } catch (err) {
   if (!explained(err)) throw err;

@@ -20,12 +20,23 @@ const A = 'admin',
   P = 'portal';
 const policy: Record<string, Role[]> = {
   'GET /v1/me': [A, B, F, O, E, P],
+  'GET /v1/auth/session': [A, B, F, O, E, P],
+  'POST /v1/auth/sign-out': [A, B, F, O, E, P],
+  'POST /v1/auth/sign-out-others': [A, B, F, O, E, P],
+  'POST /v1/auth/password': [A, B, F, O, E, P],
   'POST /v1/admin/users': [A],
   'GET /v1/admin/users': [A],
   'POST /v1/admin/users/:id/keys': [A],
   'DELETE /v1/admin/keys/:id': [A],
+  'POST /v1/admin/accounts': [A],
+  'GET /v1/admin/accounts': [A],
+  'POST /v1/admin/accounts/:id/reset-password': [A],
+  'POST /v1/admin/accounts/:id/unlock': [A],
+  'POST /v1/admin/accounts/:id/disable': [A],
+  'POST /v1/admin/accounts/:id/enable': [A],
   'GET /v1/admin/audit': [A],
   'GET /v1/people': [A, B, F],
+  'GET /v1/people/search': [A, B, F],
   'GET /v1/people/:id': [A, B, F],
   'POST /v1/people': [A, B, F],
   'PATCH /v1/people/:id': [A, B, F],
@@ -39,6 +50,7 @@ const policy: Record<string, Role[]> = {
   'POST /v1/posts': [A, B, E],
   'PATCH /v1/posts/:id': [A, B, E],
   'POST /v1/posts/:id/close': [A, B, E],
+  'POST /v1/posts/:id/reopen': [A, B, E],
   'GET /v1/employers': [A, B, E],
   'GET /v1/employers/:id': [A, B, E],
   'POST /v1/employers': [A, B],
@@ -72,6 +84,8 @@ const policy: Record<string, Role[]> = {
   'GET /v1/posts/:id/candidates': [A, B, E],
   'POST /v1/uploads/:kind': [A, B, F],
   'GET /v1/uploads/:id': [A, B, F],
+  'GET /v1/uploads': [A, B, F],
+  'GET /v1/uploads/:id/rejected-rows.xlsx': [A, B, F],
   'GET /v1/uploads/:id/rejected-rows': [A, B, F],
   'PATCH /v1/rejected-rows/:id': [A, B, F],
   'GET /v1/portals': [A, B],
@@ -86,6 +100,14 @@ const policy: Record<string, Role[]> = {
   'GET /v1/portal-subscriptions/:id/feed': [A, B, P],
   'POST /v1/rejected-rows/:id/resubmit': [A, B, F],
 };
+
+/** A signed-in person's own session routes: a key is refused there (401), whatever its role. */
+const sessionOnly = new Set([
+  'GET /v1/auth/session',
+  'POST /v1/auth/sign-out',
+  'POST /v1/auth/sign-out-others',
+  'POST /v1/auth/password',
+]);
 
 const refuse = async () => {
   throw new Error('not reached in this test');
@@ -124,7 +146,9 @@ describe('authorization table', () => {
       );
     }
     const open = w.app.routeAccess.filter((r) => r.public).map((r) => r.url);
-    expect(open.every((u) => ['/health', '/ready'].includes(u) || u.startsWith('/docs'))).toBe(true);
+    expect(
+      open.every((u) => ['/health', '/ready', '/v1/auth/sign-in'].includes(u) || u.startsWith('/docs')),
+    ).toBe(true);
   });
 
   it('refuses every role a route does not list, lets the others past the role check, and wants a key', async () => {
@@ -145,6 +169,10 @@ describe('authorization table', () => {
           url,
           ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }),
         });
+        if (sessionOnly.has(`${r.method} ${r.url}`)) {
+          if (res.statusCode !== 401) failures.push(`${r.method} ${r.url} with a key → ${res.statusCode}`);
+          continue;
+        }
         const refused = res.statusCode === 403 && res.json().code === 'role_not_allowed';
         const allowed = policy[`${r.method} ${r.url}`]!.includes(role);
         if (allowed === refused || res.statusCode === 401) {
@@ -178,13 +206,15 @@ describe('authorization table', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents every route with its key requirement, and the Candidate schema without personal fields', async () => {
+  it('documents every route with its key or session requirement, and the Candidate schema without personal fields', async () => {
     const doc = (await w.app.inject({ method: 'GET', url: '/docs/json' })).json();
     for (const entry of Object.keys(policy)) {
       const [method, url] = entry.split(' ') as [string, string];
       const op = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
       expect(op, entry).toBeDefined();
-      expect(op.security, entry).toEqual([{ apiKey: [] }]);
+      expect(op.security, entry).toEqual(
+        sessionOnly.has(entry) ? [{ session: [] }] : [{ apiKey: [] }, { session: [] }],
+      );
       expect(op.summary, entry).toEqual(expect.any(String));
     }
     const candidate = Object.keys(doc.components.schemas.Candidate.properties);

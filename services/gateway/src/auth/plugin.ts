@@ -3,6 +3,7 @@ import type { Database } from '@qihang/shared/db/client';
 import { DomainError, UnauthorizedError } from '@qihang/shared/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { SessionAuthenticator } from '../accounts/sessions';
 import { type UsersRepo, usersRepo } from '../repos/users';
 import { parseKey, verifyKey } from './keys';
 import type { Principal, Role } from './roles';
@@ -29,6 +30,8 @@ export interface AuthOptions {
   keyCacheMs?: number;
   /** `lastUsedAt` is written at most this often per key, so reads do not turn into writes. */
   touchEveryMs?: number;
+  /** People's console sessions (accounts/sessions.ts): used when a request has no `x-api-key`. */
+  sessions?: SessionAuthenticator;
 }
 
 type KeyRow = NonNullable<Awaited<ReturnType<UsersRepo['findKey']>>>;
@@ -107,7 +110,14 @@ export const auth = fp(
     async function authenticate(request: FastifyRequest): Promise<Principal> {
       const header = request.headers['x-api-key'];
       const presented = Array.isArray(header) ? header[0] : header;
-      if (!presented) throw new UnauthorizedError('an API key is required (header x-api-key)');
+      if (!presented) {
+        const session = await opts.sessions?.(request);
+        if (session) return session;
+        throw new UnauthorizedError('sign in, or send an API key (header x-api-key)');
+      }
+      if (request.routeOptions.config?.sessionOnly) {
+        throw new UnauthorizedError('this route belongs to a signed-in session, not to an API key');
+      }
       const parsed = parseKey(presented);
       const entry = parsed ? await lookup(parsed.prefix) : null;
       if (!parsed || !entry || !secretMatches(entry, parsed.prefix, parsed.secret)) {
@@ -126,6 +136,7 @@ export const auth = fp(
       const { user } = row;
       return {
         keyId: row.key.id,
+        sessionId: null,
         userId: user.id,
         role: user.role,
         regionCode: user.regionCode,

@@ -3,9 +3,15 @@ import { roles } from '@qihang/shared/domain/index';
 
 export { type Role, roles };
 
-/** Who is calling: the key's user, its role and the scope that role carries. */
+/**
+ * Who is calling: the key's or the signed-in session's user, its role and the scope that role carries. A
+ * session and a key of the same user carry the same principal but for which credential it came with.
+ */
 export interface Principal {
-  keyId: string;
+  /** The API key, for a machine; null for a session. */
+  keyId: string | null;
+  /** The console session, for a person; null for a key. */
+  sessionId: string | null;
   userId: string;
   role: Role;
   /** bureau: this region and everything inside it. */

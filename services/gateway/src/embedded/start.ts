@@ -6,6 +6,7 @@ import type { Logger } from '@qihang/shared/log/index';
 import { ensureModel } from '@qihang/shared/model/ensure';
 import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
+import { consoleDist } from '../console/build';
 import { ingestPort } from '../ingest/ingest-port';
 import { startFeedScheduler } from '../jobs/feeds';
 import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from '../jobs/handlers';
@@ -55,6 +56,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       {
         config,
         database,
+        consoleDir: consoleDist,
         matcher: matcherPort(matcher),
         changes: matcher.watchChanges(),
         ingest: {

@@ -17,7 +17,16 @@ export const docs = fp(
           version: '0.1.0',
         },
         components: {
-          securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+          securitySchemes: {
+            apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'qihang_session',
+              description:
+                'A person signed in through POST /v1/auth/sign-in. Writes also need header x-csrf-token (the session’s csrfToken).',
+            },
+          },
         },
       },
       transform: jsonSchemaTransform,

@@ -61,7 +61,7 @@ const columns = {
   portalPush: latestConsent('portal_push'),
 };
 
-function selectPeople(tx: DbOrTx, where: SQL | undefined, limit: number) {
+export function selectPeople(tx: DbOrTx, where: SQL | undefined, limit: number) {
   return tx
     .select(columns)
     .from(people)
@@ -71,7 +71,7 @@ function selectPeople(tx: DbOrTx, where: SQL | undefined, limit: number) {
     .limit(limit);
 }
 
-function toApi(r: Awaited<ReturnType<typeof selectPeople>>[number]) {
+export function toApi(r: Awaited<ReturnType<typeof selectPeople>>[number]) {
   const { employerMatching, portalPush, cursorTime: _c, ...rest } = r;
   return {
     ...rest,

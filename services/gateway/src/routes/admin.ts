@@ -1,3 +1,4 @@
+import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers, portals } from '@qihang/shared/db/schema/index';
 import { NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { inArray } from 'drizzle-orm';
@@ -22,40 +23,49 @@ import type { RouteContext } from './context';
 
 const tags = ['管理 admin'];
 
+/** The region, facility, employer or portal a new user's scope names exists (422 naming the field if not). */
+export async function assertScopeTargets(
+  db: DbOrTx,
+  u: {
+    regionCode?: string | undefined;
+    facilityId?: string | undefined;
+    employerId?: string | undefined;
+    portalId?: string | undefined;
+  },
+) {
+  await referenceRepo(db).assertKnown({
+    region: [{ path: 'body.regionCode', codes: u.regionCode }],
+    facility: [{ path: 'body.facilityId', codes: u.facilityId }],
+  });
+  const missing = [];
+  if (
+    u.employerId &&
+    (
+      await db
+        .select()
+        .from(employers)
+        .where(inArray(employers.id, [u.employerId]))
+    ).length === 0
+  ) {
+    missing.push({ path: 'body.employerId', message: '用人单位不存在' });
+  }
+  if (
+    u.portalId &&
+    (
+      await db
+        .select()
+        .from(portals)
+        .where(inArray(portals.id, [u.portalId]))
+    ).length === 0
+  ) {
+    missing.push({ path: 'body.portalId', message: '就业网站不存在' });
+  }
+  if (missing.length) throw new ValidationError('unknown scope target', missing);
+}
+
 export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const { db } = ctx.database;
   const repo = usersRepo(db);
-
-  async function checkScopeTargets(u: z.infer<typeof newUserBody>) {
-    await referenceRepo(db).assertKnown({
-      region: [{ path: 'body.regionCode', codes: u.regionCode }],
-      facility: [{ path: 'body.facilityId', codes: u.facilityId }],
-    });
-    const missing = [];
-    if (
-      u.employerId &&
-      (
-        await db
-          .select()
-          .from(employers)
-          .where(inArray(employers.id, [u.employerId]))
-      ).length === 0
-    ) {
-      missing.push({ path: 'body.employerId', message: '用人单位不存在' });
-    }
-    if (
-      u.portalId &&
-      (
-        await db
-          .select()
-          .from(portals)
-          .where(inArray(portals.id, [u.portalId]))
-      ).length === 0
-    ) {
-      missing.push({ path: 'body.portalId', message: '就业网站不存在' });
-    }
-    if (missing.length) throw new ValidationError('unknown scope target', missing);
-  }
 
   app.post(
     '/v1/admin/users',
@@ -74,7 +84,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
     },
     async (request, reply) => {
       const { key, ...user } = request.body;
-      await checkScopeTargets(request.body);
+      await assertScopeTargets(db, request.body);
       const audit = auditContext(request, 'key_management');
       const result = await db.transaction(async (tx) => {
         const created = await repo.create(user, tx);
@@ -177,9 +187,11 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       schema: {
         tags,
         security,
-        summary: 'Who this key belongs to, its role and scope',
+        summary: 'Who this key (or signed-in session) belongs to, its role and scope',
         response: {
-          200: userSchema.omit({ createdAt: true }).extend({ keyId: z.uuid() }),
+          200: userSchema
+            .omit({ createdAt: true })
+            .extend({ keyId: z.uuid().nullable(), sessionId: z.uuid().nullable() }),
           ...errorResponses,
         },
       },
@@ -197,6 +209,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
         employerId: p.employerId,
         portalId: p.portalId,
         keyId: p.keyId,
+        sessionId: p.sessionId,
       };
     },
   );

@@ -19,26 +19,36 @@ export const keyOptions = z
   })
   .strict();
 
+/** A role's scope: the field it needs is given, the others stay empty (users with keys, people's accounts). */
+export function checkScopeFields(
+  u: { role: keyof typeof scopeField | string } & Partial<Record<(typeof scopeFields)[number], string>>,
+  ctx: z.RefinementCtx,
+): void {
+  const needed = u.role in scopeField ? scopeField[u.role as keyof typeof scopeField] : null;
+  for (const f of scopeFields) {
+    if (f === needed && !u[f])
+      ctx.addIssue({ code: 'custom', path: [f], message: `required for role ${u.role}` });
+    if (f !== needed && u[f])
+      ctx.addIssue({ code: 'custom', path: [f], message: `not allowed for role ${u.role}` });
+  }
+}
+
+export const scopeBody = {
+  role: z.enum(roles),
+  regionCode: regionCode.optional(),
+  facilityId: z.uuid().optional(),
+  employerId: z.uuid().optional(),
+  portalId: z.uuid().optional(),
+};
+
 export const newUserBody = z
   .object({
     name: z.string().trim().min(1).max(100),
-    role: z.enum(roles),
-    regionCode: regionCode.optional(),
-    facilityId: z.uuid().optional(),
-    employerId: z.uuid().optional(),
-    portalId: z.uuid().optional(),
+    ...scopeBody,
     key: keyOptions.default({ expiresInDays: 365 }),
   })
   .strict()
-  .superRefine((u, ctx) => {
-    const needed = u.role in scopeField ? scopeField[u.role as keyof typeof scopeField] : null;
-    for (const f of scopeFields) {
-      if (f === needed && !u[f])
-        ctx.addIssue({ code: 'custom', path: [f], message: `required for role ${u.role}` });
-      if (f !== needed && u[f])
-        ctx.addIssue({ code: 'custom', path: [f], message: `not allowed for role ${u.role}` });
-    }
-  });
+  .superRefine(checkScopeFields);
 
 export const issuedKeySchema = z
   .object({

@@ -48,4 +48,5 @@ export const errorResponses = {
   422: errorResponseSchema,
 } as const;
 
-export const security = [{ apiKey: [] }];
+/** A machine's API key, or a person's signed-in session (accounts/sessions.ts): the same principal either way. */
+export const security: { [scheme: string]: string[] }[] = [{ apiKey: [] }, { session: [] }];
