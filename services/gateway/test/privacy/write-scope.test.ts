@@ -60,6 +60,11 @@ const table: Record<string, Entry> = {
   'POST /v1/admin/users': { refs: [], none: 'admin only: an admin is unrestricted' },
   'POST /v1/admin/users/:id/keys': { refs: [], none: 'admin only' },
   'DELETE /v1/admin/keys/:id': { refs: [], none: 'admin only' },
+  'POST /v1/admin/accounts': { refs: [], none: 'admin only' },
+  'POST /v1/admin/accounts/:id/reset-password': { refs: [], none: 'admin only' },
+  'POST /v1/admin/accounts/:id/unlock': { refs: [], none: 'admin only' },
+  'POST /v1/admin/accounts/:id/disable': { refs: [], none: 'admin only' },
+  'POST /v1/admin/accounts/:id/enable': { refs: [], none: 'admin only' },
   'POST /v1/people': {
     refs: [{ at: 'body.facilityId', kind: 'facility' }],
     build: (_ids, _role, ref, out) =>
@@ -133,6 +138,11 @@ const table: Record<string, Entry> = {
     refs: [{ at: 'params.id', kind: 'post' }],
     build: (ids, _role, ref, out) =>
       request('POST', '/v1/posts/:id/close', ids.jinanWeldingPost, undefined, ref, out),
+  },
+  'POST /v1/posts/:id/reopen': {
+    refs: [{ at: 'params.id', kind: 'post' }],
+    build: (ids, _role, ref, out) =>
+      request('POST', '/v1/posts/:id/reopen', ids.jinanWeldingPost, undefined, ref, out),
   },
   'POST /v1/employers': { refs: [], none: 'names only a region (assertRegionInScope)' },
   'PATCH /v1/employers/:id': {
