@@ -25,11 +25,11 @@
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildApp } from '@qihang/gateway/app';
+import { usersRepo } from '@qihang/gateway/auth/users';
 import { peopleOfBusiestCity, runLoad, startBareServer } from '@qihang/gateway/bench/load';
 import { matcherPort } from '@qihang/gateway/matching/matcher-port';
 import type { AuditMode } from '@qihang/gateway/privacy/audit';
 import { AuditBuffer } from '@qihang/gateway/privacy/audit-buffer';
-import { usersRepo } from '@qihang/gateway/repos/users';
 import {
   checkpointTables,
   embeddingTexts,

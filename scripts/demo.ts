@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isoDate } from '@qihang/gateway/schemas/common';
+import { isoDate } from '@qihang/gateway/http/schemas';
 import { todayInChina } from '@qihang/gateway/util/dates';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';

@@ -3,7 +3,7 @@ import { DatabaseInUseError } from '@qihang/shared/db/client';
 import { createLogger } from '@qihang/shared/log/index';
 import { ModelUnavailableError } from '@qihang/shared/model/ensure';
 import { ensureConsoleBuild } from './console/build';
-import { startAllInOne } from './embedded/start';
+import { startAllInOne } from './processes/start';
 
 /** Start-up problems a user can fix: their message says how, and a stack trace would only hide it. */
 const explained = (err: unknown) =>

@@ -1,7 +1,7 @@
 import type { Logger } from '@qihang/shared/log/index';
 import closeWithGrace from 'close-with-grace';
 import { type AppDeps, buildApp } from './app';
-import { UPLOAD_BODY_TIMEOUT_MS } from './routes/uploads';
+import { UPLOAD_BODY_TIMEOUT_MS } from './uploads/routes';
 
 export interface RunningServer {
   url: string;

@@ -14,8 +14,8 @@ import { loadReferenceData } from '@qihang/shared/reference/index';
 import { migratedTestDatabase } from '@qihang/shared/testing/databases';
 import type { FastifyServerOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, type AppDeps, buildApp } from '../src/app';
+import { usersRepo } from '../src/auth/users';
 import type { IngestPort, MatcherPort } from '../src/ports';
-import { usersRepo } from '../src/repos/users';
 
 /**
  * A small, hand-made world: 湘西 (433100) sends labour to 济南 (370100); 柳城县 (450222) is another bureau's.

@@ -1,8 +1,8 @@
 import { roles } from '@qihang/shared/domain/index';
 import { z } from 'zod';
-import { errorResponseSchema } from '../plugins/errors';
-import { checkScopeFields, scopeBody } from '../schemas/admin';
-import { timestamp } from '../schemas/common';
+import { checkScopeFields, scopeBody } from '../admin/schemas';
+import { errorResponseSchema } from '../http/errors';
+import { timestamp } from '../http/schemas';
 
 /** Letters, digits and `. _ - @`: typed the same on every keyboard, and never two names that look alike. */
 export const username = z

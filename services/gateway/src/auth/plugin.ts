@@ -4,9 +4,9 @@ import { DomainError, UnauthorizedError } from '@qihang/shared/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionAuthenticator } from '../accounts/sessions';
-import { type UsersRepo, usersRepo } from '../repos/users';
 import { parseKey, verifyKey } from './keys';
 import type { Principal, Role } from './roles';
+import { type UsersRepo, usersRepo } from './users';
 
 export class RoleNotAllowedError extends DomainError {
   constructor(role: Role) {

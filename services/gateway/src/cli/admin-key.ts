@@ -3,7 +3,7 @@ import { prepareDatabase } from '@qihang/shared/bootstrap';
 import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
 import { auditLog } from '@qihang/shared/db/schema/index';
-import { type IssuedKey, usersRepo } from '../repos/users';
+import { type IssuedKey, usersRepo } from '../auth/users';
 
 export interface AdminKeyOptions {
   name: string;

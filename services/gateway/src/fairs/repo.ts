@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { and, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/roles';
 import { regionWithin } from '../auth/scope';
-import { latestConsent } from '../repos/people';
+import { latestConsent } from '../people/repo';
 
 /** Organizers see their own fairs; bureaus their own and those held in their region; admin all. */
 export function fairScope(p: Principal): SQL | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, regionCode } from '../schemas/common';
+import { isoDate, regionCode } from '../http/schemas';
 
 export const fairSchema = z
   .object({

@@ -2,7 +2,7 @@ import { loadConfig } from '@qihang/shared/config/index';
 import { auditLog } from '@qihang/shared/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPort } from '../../src/ingest/ingest-port';
+import { ingestPort } from '../../src/uploads/ingest-port';
 import { buildWorld, type World } from '../fixtures';
 
 /** Request ids and NUL characters: what reaches logs and the audit, and what PostgreSQL cannot store. */

@@ -1,7 +1,7 @@
 import { loadConfig } from '@qihang/shared/config/index';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usersRepo } from '../../src/repos/users';
+import { usersRepo } from '../../src/auth/users';
 import { buildWorld, codes, type World } from '../fixtures';
 import { startReceiver } from './receiver';
 import { fastDeps, receiverRange, runUntilSettled } from './world';

@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, type Principal, principalOf } from '../../auth/roles';
+import type { RouteContext } from '../../http/context';
+import { errorResponses, idParams, security } from '../../http/schemas';
 import { auditContext, auditEvent } from '../../privacy/audit';
-import type { RouteContext } from '../../routes/context';
-import { errorResponses, idParams, security } from '../../schemas/common';
 import { isoTimestamp } from '../../util/sql';
 
 const tags = ['名单导入 uploads'];

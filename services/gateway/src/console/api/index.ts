@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteContext } from '../../routes/context';
+import type { RouteContext } from '../../http/context';
 import { batchRoutes } from './batches';
 import { peopleSearchRoutes } from './people-search';
 import { postReopenRoutes } from './posts';

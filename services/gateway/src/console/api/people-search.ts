@@ -6,11 +6,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, principalOf } from '../../auth/roles';
 import { peopleScope, regionWithin } from '../../auth/scope';
+import type { RouteContext } from '../../http/context';
+import { errorResponses, regionCode, security } from '../../http/schemas';
+import { selectPeople, toApi } from '../../people/repo';
+import { personSchema } from '../../people/schemas';
 import { auditContext, auditPersonReads } from '../../privacy/audit';
-import { selectPeople, toApi } from '../../repos/people';
-import type { RouteContext } from '../../routes/context';
-import { errorResponses, regionCode, security } from '../../schemas/common';
-import { personSchema } from '../../schemas/people';
 import { todayInChina } from '../../util/dates';
 
 const searchQuery = z.object({

@@ -2,11 +2,11 @@ import { ConflictError } from '@qihang/shared/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { access, principalOf } from '../../auth/roles';
 import { postsScope } from '../../auth/scope';
-import { employersRepo } from '../../repos/employers';
-import { postsRepo } from '../../repos/posts';
-import type { RouteContext } from '../../routes/context';
-import { errorResponses, idParams, security } from '../../schemas/common';
-import { postSchema } from '../../schemas/posts';
+import type { RouteContext } from '../../http/context';
+import { errorResponses, idParams, security } from '../../http/schemas';
+import { employersRepo } from '../../posts/employers';
+import { postsRepo } from '../../posts/repo';
+import { postSchema } from '../../posts/schemas';
 
 /** 重新开放: the counterpart of `POST /v1/posts/:id/close`, refused while the employer is closed. */
 export const postReopenRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
