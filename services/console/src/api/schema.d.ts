@@ -8422,17 +8422,6 @@ export interface components {
                 note: string;
             };
         };
-        FairPersonInput: {
-            /** Format: uuid */
-            personId: string;
-            name: string | null;
-            phone: string | null;
-            booths: {
-                employerName: string;
-                booth: string | null;
-                postTitle: string;
-            }[];
-        };
         JobFairInput: {
             /** Format: uuid */
             id: string;
@@ -8880,17 +8869,6 @@ export interface components {
                 note: string;
             };
         };
-        FairPerson: {
-            /** Format: uuid */
-            personId: string;
-            name: string | null;
-            phone: string | null;
-            booths: {
-                employerName: string;
-                booth: string | null;
-                postTitle: string;
-            }[];
-        };
         JobFair: {
             /** Format: uuid */
             id: string;
@@ -9071,6 +9049,28 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "open" | "resubmitted" | "discarded";
+        };
+        FairPersonInput: {
+            /** Format: uuid */
+            personId: string;
+            name: string | null;
+            phone: string | null;
+            booths: {
+                employerName: string;
+                booth: string | null;
+                postTitle: string;
+            }[];
+        };
+        FairPerson: {
+            /** Format: uuid */
+            personId: string;
+            name: string | null;
+            phone: string | null;
+            booths: {
+                employerName: string;
+                booth: string | null;
+                postTitle: string;
+            }[];
         };
     };
     responses: never;
