@@ -51,6 +51,19 @@ SRC
   log "pgvector installed"
 }
 
+# The console's browser tests drive Debian's Chromium (no browser download) and need a CJK font, or every
+# Chinese character in the screenshots is a box.
+ensure_browser() {
+  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then
+    log "Chromium and a CJK font are installed"
+    return
+  fi
+  log "installing Chromium and a CJK font (Debian packages) for the console's browser tests"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  log "Chromium installed"
+}
+
 ensure_postgres() {
   if pg_isready -q -h 127.0.0.1 -p 5432; then log "PostgreSQL is running"; return; fi
   log "starting PostgreSQL ${PG_MAJOR}"
@@ -84,6 +97,7 @@ if ! command -v pg_isready >/dev/null 2>&1 || ! command -v redis-server >/dev/nu
   exit 1
 fi
 ensure_pgvector
+ensure_browser
 ensure_postgres
 ensure_redis
 for db in ${QIHANG_DATABASES:-qihang qihang_test}; do ensure_database "$db"; done

@@ -29,6 +29,8 @@ export interface BatchReport {
   flagged: number;
   /** Columns of the file no field could be mapped to. */
   unmappedColumns: string[];
+  /** For each field: the column read, and the candidate columns passed over. */
+  columns: { field: string; label: string; column: string | null; passedOver: string[] }[];
   /** The workbook tab that was imported (XLSX), and its other tabs that hold rows (not imported). */
   sheet: string | null;
   skippedSheets: { sheet: string; rows: number | null; hidden: boolean }[];

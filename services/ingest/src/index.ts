@@ -45,6 +45,7 @@ export async function ingestFile(deps: IngestDeps, upload: FileUpload): Promise<
     scope: upload.scope,
     rows: file.records,
     unmappedColumns: file.unmappedColumns,
+    columns: file.columns,
     sheets: file.sheets,
     fileHash: file.fileHash,
   });

@@ -11,7 +11,7 @@ import { type RowContext, validateRow, writeItems } from './pipeline/chunk';
 import { loadReference } from './pipeline/reference';
 import { maskedRaw, rowHash } from './pipeline/rows';
 import { jsonRecord } from './sources/table';
-import type { IngestDeps, RowError } from './types';
+import type { ColumnChoice, IngestDeps, RowError, SourceRow } from './types';
 import type { UploadScope } from './validation/scope';
 
 export type RejectedStatus = 'open' | 'resubmitted' | 'discarded';
@@ -86,7 +86,12 @@ export async function listRejectedRows(
 
 async function load(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ row: rejectedRows, kind: ingestBatches.kind, source: ingestBatches.source })
+    .select({
+      row: rejectedRows,
+      kind: ingestBatches.kind,
+      source: ingestBatches.source,
+      columns: ingestBatches.columns,
+    })
     .from(rejectedRows)
     .innerJoin(ingestBatches, eq(ingestBatches.id, rejectedRows.batchId))
     .where(eq(rejectedRows.id, id));
@@ -95,14 +100,20 @@ async function load(db: DbOrTx, id: string) {
   return row;
 }
 
-/** The row as it would be ingested now; a masked ID number stands for the keyed hash kept with the row. */
+/**
+ * The row as its upload read it: each field from the column the upload mapped it to (stored with the batch),
+ * so a correction is validated exactly as the row was — a column passed over stays passed over. Rows of
+ * batches without a stored mapping (API records, batches before it was kept) map their keys afresh. A masked
+ * ID number stands for the keyed hash kept with the row.
+ */
 function sourceRowOf(
   kind: ListKind,
   rowNumber: number,
   raw: Record<string, unknown>,
   idNumberHash: string | null,
-) {
-  const row = jsonRecord(kind, rowNumber, raw);
+  columns: ColumnChoice[],
+): SourceRow {
+  const row = columns.length > 0 ? mappedRecord(rowNumber, raw, columns) : jsonRecord(kind, rowNumber, raw);
   const id = row.fields.idNumber;
   if (typeof id === 'string' && id.includes('*') && idNumberHash) row.knownIdNumberHash = idNumberHash;
   return row;
@@ -118,16 +129,18 @@ export async function correctRejectedRow(
   changes: Record<string, unknown>,
   scope?: UploadScope,
 ): Promise<{ errors: RowError[] }> {
-  const { row, kind, source } = await load(deps.database.db, id);
+  const { row, kind, source, columns } = await load(deps.database.db, id);
   const raw = { ...(row.raw as Record<string, unknown>) };
   const defs = fieldsOf(kind);
-  const current = jsonRecord(kind, row.rowNumber, raw).headerOf;
+  const mapped = new Map(columns.filter((c) => c.column).map((c) => [c.field, c.column!]));
+  const current =
+    columns.length > 0 ? Object.fromEntries(mapped) : jsonRecord(kind, row.rowNumber, raw).headerOf;
   for (const [key, value] of Object.entries(changes)) {
     const def = defs[key];
     raw[def ? (current[key] ?? def.label) : key] = value;
   }
   const ctx = await contextFor(deps, row.batchId, kind, source, scope);
-  const sourceRow = sourceRowOf(kind, row.rowNumber, raw, row.idNumberHash);
+  const sourceRow = sourceRowOf(kind, row.rowNumber, raw, row.idNumberHash, withLabels(columns, defs, raw));
   const v = validateRow(ctx, sourceRow);
   const masked = maskedRaw(sourceRow);
   // A full ID number typed in the correction is kept only as its keyed hash, like the original.
@@ -157,9 +170,16 @@ export async function resubmitRejectedRow(
   | { ok: true; outcome: 'accepted' | 'updated' | 'unchanged'; recordId: string | null }
   | { ok: false; errors: RowError[] }
 > {
-  const { row, kind, source } = await load(deps.database.db, id);
+  const { row, kind, source, columns } = await load(deps.database.db, id);
   const ctx = await contextFor(deps, row.batchId, kind, source, scope);
-  const sourceRow = sourceRowOf(kind, row.rowNumber, row.raw as Record<string, unknown>, row.idNumberHash);
+  const raw = row.raw as Record<string, unknown>;
+  const sourceRow = sourceRowOf(
+    kind,
+    row.rowNumber,
+    raw,
+    row.idNumberHash,
+    withLabels(columns, fieldsOf(kind), raw),
+  );
   const v = validateRow(ctx, sourceRow);
   if (!v.ok) {
     await deps.database.db.update(rejectedRows).set({ errors: v.errors }).where(eq(rejectedRows.id, id));
@@ -201,6 +221,42 @@ export async function resubmitRejectedRow(
             .where(and(eq(postSources.source, source), eq(postSources.externalId, externalId)));
     return { ok: true as const, outcome, recordId: found?.id ?? null };
   });
+}
+
+/** Values of a stored row by the stored mapping: only the columns the upload read, as it read them. */
+function mappedRecord(rowNumber: number, raw: Record<string, unknown>, columns: ColumnChoice[]): SourceRow {
+  const fields: Record<string, unknown> = {};
+  const headerOf: Record<string, string> = {};
+  for (const c of columns) {
+    if (!c.column) continue;
+    headerOf[c.field] = c.column;
+    const v = raw[c.column];
+    if (v !== undefined && v !== null && v !== '') fields[c.field] = v;
+  }
+  return { rowNumber, raw, fields, headerOf };
+}
+
+/**
+ * A field the upload had no column for, given in a correction under its field's Chinese name (身份证号):
+ * read from there. The stored mapping gains that column for this row only.
+ */
+function withLabels(
+  columns: ColumnChoice[],
+  defs: Record<string, { label: string }>,
+  present: Record<string, unknown>,
+): ColumnChoice[] {
+  if (columns.length === 0) return columns;
+  const out = [...columns];
+  for (const [field, def] of Object.entries(defs)) {
+    const known = out.find((c) => c.field === field);
+    if (known?.column) continue;
+    if (def.label in present) {
+      const choice = { field, label: def.label, column: def.label, passedOver: known?.passedOver ?? [] };
+      if (known) out[out.indexOf(known)] = choice;
+      else out.push(choice);
+    }
+  }
+  return out;
 }
 
 async function contextFor(

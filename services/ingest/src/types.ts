@@ -2,8 +2,9 @@ import type { Database } from '@qihang/shared/db/client';
 import type { ListKind } from '@qihang/shared/domain/index';
 import type { Logger } from '@qihang/shared/log/index';
 import type { Embedder } from '@qihang/shared/normalize/occupations';
+import type { ColumnChoice } from './mapping/headers';
 
-export type { ListKind };
+export type { ColumnChoice, ListKind };
 
 export interface IngestDeps {
   database: Database;
@@ -23,6 +24,11 @@ export interface SourceRow {
   fields: Record<string, unknown>;
   /** Field → the header it came from, for reasons that name the column the official sees. */
   headerOf: Record<string, string>;
+  /**
+   * The file the row came from: a CSV cannot show cell types, so some evidence (an ID number that a number
+   * cell truncated) is read from the text's shape there. Absent for API records and corrections.
+   */
+  format?: 'xlsx' | 'xls' | 'csv';
   /** For a resubmitted row whose ID number was kept masked: the keyed hash taken when it was first read. */
   knownIdNumberHash?: string;
 }
@@ -75,6 +81,8 @@ export interface BatchReport {
   /** Accepted rows with something to check (see warnings). */
   flagged: number;
   unmappedColumns: string[];
+  /** For each field: the column read, and the candidate columns passed over (家庭联系电话 for 本人手机号). */
+  columns: ColumnChoice[];
   /** The workbook tab that was imported (XLSX; null for CSV and JSON). */
   sheet: string | null;
   /** The workbook's other tabs that hold rows: not imported (one list a file, from its first visible tab). */

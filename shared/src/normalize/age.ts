@@ -7,7 +7,9 @@ export interface AgeLimits {
   maxMale: number | null;
   maxFemale: number | null;
 }
-export type AgeResult = ({ ok: true } & AgeLimits) | { ok: false; reason: string };
+export type AgeResult =
+  | ({ ok: true; onlyGender?: 'male' | 'female' } & AgeLimits)
+  | { ok: false; reason: string };
 
 const none: AgeLimits = { min: null, max: null, maxMale: null, maxFemale: null };
 const RANGE = /(\d{2})(?:岁|周岁)?(?:-|~|—|–|至|到)(\d{2})/;
@@ -33,24 +35,39 @@ function clause(text: string): { min: number | null; max: number | null } | null
  * which holds for everyone.
  */
 export function parseAge(raw: string): AgeResult {
-  const text = compactText(raw).replace(/\s/g, '');
+  // 女性优先 is a preference, not a limit: 女性优先，40岁以下 limits everyone to 40.
+  const text = compactText(raw)
+    .replace(/\s/g, '')
+    .replace(/(男|女)(性|士)?优先[,，;；、]?/g, '');
   if (text === '' || /不限|无要求|无限制/.test(text)) return { ok: true, ...none };
   const male = /男(?:性)?[:：]?([^女]*)/.exec(text);
   const female = /女(?:性)?[:：]?([^男]*)/.exec(text);
   let limits: AgeLimits;
-  if (male || female) {
+  let onlyGender: 'male' | 'female' | undefined;
+  if (male && female) {
     // 男55女50岁以下: the unit and 以下 written once at the end apply to both.
     const tail = /(岁|周岁)?(以下|以内|以上)?$/.exec(text)?.[0] ?? '';
-    const m = male ? clause(withTail(male[1] ?? '', tail)) : null;
-    const f = female ? clause(withTail(female[1] ?? '', tail)) : null;
-    if ((male && !m) || (female && !f)) return { ok: false, reason: `无法识别的年龄要求“${raw}”` };
-    const maxes = [m?.max, f?.max].filter((v): v is number => v != null);
-    const mins = [m?.min, f?.min].filter((v): v is number => v != null);
+    const m = clause(withTail(male[1] ?? '', tail));
+    const f = clause(withTail(female[1] ?? '', tail));
+    if (!m || !f) return { ok: false, reason: `无法识别的年龄要求“${raw}”` };
+    const maxes = [m.max, f.max].filter((v): v is number => v != null);
+    const mins = [m.min, f.min].filter((v): v is number => v != null);
     limits = {
       min: mins.length ? Math.min(...mins) : null,
       max: maxes.length === 2 ? Math.max(...maxes) : null,
-      maxMale: m?.max ?? null,
-      maxFemale: f?.max ?? null,
+      maxMale: m.max,
+      maxFemale: f.max,
+    };
+  } else if (male || female) {
+    // 女18-35: a post for women of 18-35. The limit is the post's (everyone's); that it names one gender is
+    // told to the caller (onlyGender), since no gender requirement is stored.
+    const c = clause(((male ?? female)![1] ?? '').replace(/^[,，;；、]/, ''));
+    if (!c) return { ok: false, reason: `无法识别的年龄要求“${raw}”` };
+    onlyGender = male ? 'male' : 'female';
+    limits = {
+      ...c,
+      maxMale: male ? c.max : null,
+      maxFemale: female ? c.max : null,
     };
   } else {
     const c = clause(text);
@@ -64,7 +81,7 @@ export function parseAge(raw: string): AgeResult {
     return { ok: false, reason: `年龄要求“${raw}”超出合理范围（16-80岁）` };
   if (limits.min != null && limits.max != null && limits.min > limits.max)
     return { ok: false, reason: `年龄下限高于上限“${raw}”` };
-  return { ok: true, ...limits };
+  return onlyGender ? { ok: true, ...limits, onlyGender } : { ok: true, ...limits };
 }
 
 function withTail(part: string, tail: string): string {

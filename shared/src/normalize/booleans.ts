@@ -69,14 +69,14 @@ export function parseLodging(value: unknown): Lodging {
   if (/包吃住|包食宿|提供食宿|食宿全包|管吃住|免费食宿/.test(text))
     return { accommodation: true, meals: true };
   if (/不包吃住|不提供食宿|食宿自理/.test(text)) return { accommodation: false, meals: false };
-  const accommodation = /(不包|不提供|不管|无)(住|宿舍|住宿)/.test(text)
+  const accommodation = /(不包|不提供|不管|无|没有)(住|宿舍|住宿)|住宿(费)?自理/.test(text)
     ? false
-    : /(包|提供|管|免费|有)(住|宿舍|住宿)|宿舍/.test(text)
+    : /(包|提供|管|免费|有|可|能|安排)(住|宿舍|住宿)|宿舍|住宿/.test(text)
       ? true
       : null;
-  const meals = /(不包|不提供|不管|无)(吃|餐|饭|伙食)/.test(text)
+  const meals = /(不包|不提供|不管|无|没有)(吃|餐|饭|伙食)|餐费自理|伙食自理/.test(text)
     ? false
-    : /(包|提供|管|免费|有)(吃|餐|饭|伙食|工作餐)|餐补|食堂/.test(text)
+    : /(包|提供|管|免费|有|安排)[早中午晚三两一]?(吃|餐|饭|伙食|工作餐)|餐补|食堂/.test(text)
       ? true
       : null;
   return { accommodation, meals };

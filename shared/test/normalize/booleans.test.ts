@@ -17,3 +17,12 @@ describe('booleans', () => {
     expect(parseLodging('食宿自理')).toEqual({ accommodation: false, meals: false });
   });
 });
+
+describe('lodging phrases', () => {
+  it('reads 有食堂，可住宿 as meals and accommodation, 包中餐/包午餐 as meals', () => {
+    expect(parseLodging('有食堂，可住宿')).toEqual({ accommodation: true, meals: true });
+    expect(parseLodging('包中餐')).toEqual({ accommodation: null, meals: true });
+    expect(parseLodging('包午餐，住宿自理')).toEqual({ accommodation: false, meals: true });
+    expect(parseLodging('不包住，包午餐')).toEqual({ accommodation: false, meals: true });
+  });
+});

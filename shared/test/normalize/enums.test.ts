@@ -42,3 +42,17 @@ describe('enums', () => {
     expect(parseCount(5)).toBe(5);
   });
 });
+
+describe('headcounts as bureaus write them', () => {
+  it('reads Chinese numerals, ranges (up to the upper end) and 若干 (unknown)', async () => {
+    const { parseHeadcount } = await import('../../src/normalize/enums');
+    expect(parseHeadcount('两名')).toEqual({ ok: true, count: 2 });
+    expect(parseHeadcount('十')).toEqual({ ok: true, count: 10 });
+    expect(parseHeadcount('三十五人')).toEqual({ ok: true, count: 35 });
+    expect(parseHeadcount('3-5')).toEqual({ ok: true, count: 5, range: [3, 5] });
+    expect(parseHeadcount('3至5人')).toEqual({ ok: true, count: 5, range: [3, 5] });
+    expect(parseHeadcount('若干')).toEqual({ ok: true, count: null, unknown: true });
+    expect(parseHeadcount('5-3')).toEqual({ ok: false });
+    expect(parseHeadcount('一些')).toEqual({ ok: false });
+  });
+});

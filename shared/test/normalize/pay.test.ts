@@ -38,6 +38,18 @@ describe('pay', () => {
   it('rejects what it cannot read, in Chinese', () => {
     expect(range('待遇好')).toBe('无法识别的薪资“待遇好”');
     expect(range('6000-4000')).toContain('下限高于上限');
-    expect(range('计件')).toContain('无法识别');
+  });
+
+  it('stores 计件 / 提成 as the pay kind, with the floor where one is written', () => {
+    const kind = (t: string) => {
+      const r = parsePay(t);
+      return r.ok ? [r.kind ?? null, r.min, r.max] : r.reason;
+    };
+    expect(kind('计件')).toEqual(['piece', null, null]);
+    expect(kind('计件，0.5元/件')).toEqual(['piece', null, null]);
+    expect(kind('计件，保底3000')).toEqual(['piece', 3000, null]);
+    expect(kind('底薪3000+提成')).toEqual(['commission', 3000, null]);
+    expect(kind('提成')).toEqual(['commission', null, null]);
+    expect(kind('4000-6000')).toEqual([null, 4000, 6000]);
   });
 });

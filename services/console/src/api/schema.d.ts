@@ -8272,7 +8272,8 @@ export interface components {
             desiredOccupations: string[];
             acceptableRegionCodes: string[];
             willingToRelocate: boolean;
-            willingToTrain: boolean;
+            /** @description null: not known (a list left it blank) */
+            willingToTrain: boolean | null;
             /** @enum {string|null} */
             mustStayLocalReason: "age" | "disability" | "family_care" | "health" | "other" | null;
             expectedPayMin: number | null;
@@ -8569,6 +8570,15 @@ export interface components {
             merged: number;
             flagged: number;
             unmappedColumns: string[];
+            /** @description For each field: the column read, and the candidate columns passed over (家庭联系电话 is never read as the person’s own phone) */
+            columns: {
+                field: string;
+                /** @description the field's Chinese name */
+                label: string;
+                /** @description the header read; null: no candidate could be */
+                column: string | null;
+                passedOver: string[];
+            }[];
             /** @description The workbook tab that was imported (XLSX) */
             sheet: string | null;
             /** @description The workbook's other tabs that hold rows: not imported (a file is one list, read from its first visible tab); upload each as its own file */
@@ -8719,7 +8729,8 @@ export interface components {
             desiredOccupations: string[];
             acceptableRegionCodes: string[];
             willingToRelocate: boolean;
-            willingToTrain: boolean;
+            /** @description null: not known (a list left it blank) */
+            willingToTrain: boolean | null;
             /** @enum {string|null} */
             mustStayLocalReason: "age" | "disability" | "family_care" | "health" | "other" | null;
             expectedPayMin: number | null;
@@ -9016,6 +9027,15 @@ export interface components {
             merged: number;
             flagged: number;
             unmappedColumns: string[];
+            /** @description For each field: the column read, and the candidate columns passed over (家庭联系电话 is never read as the person’s own phone) */
+            columns: {
+                field: string;
+                /** @description the field's Chinese name */
+                label: string;
+                /** @description the header read; null: no candidate could be */
+                column: string | null;
+                passedOver: string[];
+            }[];
             /** @description The workbook tab that was imported (XLSX) */
             sheet: string | null;
             /** @description The workbook's other tabs that hold rows: not imported (a file is one list, read from its first visible tab); upload each as its own file */

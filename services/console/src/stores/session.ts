@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SessionBody, SessionUser } from '../api/auth-contract';
-import { api, session as wire } from '../api/client';
+import { api, type SessionBody, type SessionUser, session as wire } from '../api/client';
 import { ok } from '../api/errors';
 
 export type Role = SessionUser['role'];

@@ -20,6 +20,7 @@ function inputs(): string[] {
       });
   return [
     ...walk(join(consoleDir, 'src')),
+    ...(existsSync(join(consoleDir, 'public')) ? walk(join(consoleDir, 'public')) : []),
     ...['index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((f) => join(consoleDir, f)),
     join(repoRoot, 'pnpm-lock.yaml'),
   ].filter((f) => existsSync(f));

@@ -89,7 +89,7 @@ export const personSchema = z
     desiredOccupations: z.array(z.string()),
     acceptableRegionCodes: z.array(z.string()),
     willingToRelocate: z.boolean(),
-    willingToTrain: z.boolean(),
+    willingToTrain: z.boolean().nullable().describe('null: not known (a list left it blank)'),
     mustStayLocalReason: labelled(stayLocalReasons).nullable(),
     expectedPayMin: z.number().int().nullable(),
     availableFrom: z.string().nullable(),

@@ -51,6 +51,12 @@ const report = (r: IngestReport): BatchReport => ({
   merged: r.merged,
   flagged: r.flagged,
   unmappedColumns: r.unmappedColumns,
+  columns: r.columns.map((c) => ({
+    field: c.field,
+    label: c.label,
+    column: c.column,
+    passedOver: c.passedOver,
+  })),
   sheet: r.sheet,
   skippedSheets: r.skippedSheets,
   warnings: r.warnings.map((w) => ({
@@ -129,8 +135,10 @@ export function ingestPort(deps: IngestDeps): IngestPort {
     },
     async resubmitRejectedRow(rowId, actor) {
       const result = await resubmitRejectedRow(deps, rowId, scopeOf(actor));
+      const row = await rowView(rowId);
       return {
-        row: await rowView(rowId),
+        // An imported row has no error left: the reasons it once had stay in the batch's history only.
+        row: result.ok ? { ...row, errors: [] } : row,
         outcome: result.ok ? result.outcome : 'rejected',
         recordId: result.ok ? result.recordId : null,
       };

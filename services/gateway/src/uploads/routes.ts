@@ -38,6 +38,19 @@ const batchSchema = z
     merged: z.number().int(),
     flagged: z.number().int(),
     unmappedColumns: z.array(z.string()),
+    columns: z
+      .array(
+        z.object({
+          field: z.string(),
+          label: z.string().meta({ description: "the field's Chinese name" }),
+          column: z.string().nullable().meta({ description: 'the header read; null: no candidate could be' }),
+          passedOver: z.array(z.string()),
+        }),
+      )
+      .meta({
+        description:
+          'For each field: the column read, and the candidate columns passed over (家庭联系电话 is never read as the person’s own phone)',
+      }),
     sheet: z.string().nullable().meta({ description: 'The workbook tab that was imported (XLSX)' }),
     skippedSheets: z
       .array(

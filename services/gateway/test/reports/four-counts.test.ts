@@ -20,6 +20,7 @@ const report = (kind: 'people' | 'posts', filename: string | null) => ({
   merged: 0,
   flagged: 0,
   unmappedColumns: ['备注'],
+  columns: [],
   sheet: '清单',
   skippedSheets: [{ sheet: '柳城县', rows: 40, hidden: false }],
   warnings: [],

@@ -23,7 +23,23 @@ export const personFields = {
   birthDate: { label: '出生日期', headers: ['出生日期', '出生年月', '出生年月日', '生日'] },
   birthYear: { label: '出生年份', headers: ['出生年份', '出生年'] },
   age: { label: '年龄', headers: ['年龄'] },
-  phone: { label: '联系电话', headers: ['联系电话', '手机号', '手机号码', '电话', '联系方式', '手机'] },
+  phone: {
+    label: '联系电话',
+    headers: [
+      '本人手机号',
+      '本人手机号码',
+      '本人手机',
+      '本人联系电话',
+      '本人电话',
+      '个人手机号',
+      '联系电话',
+      '手机号',
+      '手机号码',
+      '电话',
+      '联系方式',
+      '手机',
+    ],
+  },
   education: { label: '学历', headers: ['学历', '文化程度', '最高学历', '受教育程度'] },
   statusCategory: {
     label: '人员类别',
@@ -31,7 +47,18 @@ export const personFields = {
   },
   origin: {
     label: '户籍地',
-    headers: ['户籍地', '户籍所在地', '户籍地址', '户口所在地', '籍贯', '户籍', '输出地'],
+    // 身份证住址 is the 户籍 address as registered: used when nothing better is there; 籍贯 (ancestral home) last.
+    headers: [
+      '户籍地',
+      '户籍所在地',
+      '户籍地址',
+      '户口所在地',
+      '户籍',
+      '输出地',
+      '身份证住址',
+      '身份证地址',
+      '籍贯',
+    ],
   },
   current: {
     label: '现居地',

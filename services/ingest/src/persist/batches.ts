@@ -3,7 +3,7 @@ import { ingestBatches, rejectedRows } from '@qihang/shared/db/schema/index';
 import type { ListKind } from '@qihang/shared/domain/index';
 import { NotFoundError } from '@qihang/shared/errors';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { BatchReport, RowError, RowWarning, WorkbookSheets } from '../types';
+import type { BatchReport, ColumnChoice, RowError, RowWarning, WorkbookSheets } from '../types';
 import type { ChunkCounts } from './types';
 
 export const MAX_WARNINGS = 1000;
@@ -87,6 +87,7 @@ export async function finishBatch(
   f: {
     status: 'done' | 'failed';
     unmappedColumns: string[];
+    columns?: ColumnChoice[];
     sheets?: WorkbookSheets;
     warnings: RowWarning[];
     error?: string;
@@ -97,6 +98,7 @@ export async function finishBatch(
     .set({
       status: f.status,
       unmappedColumns: f.unmappedColumns,
+      columns: f.columns ?? [],
       sheet: f.sheets?.sheet ?? null,
       skippedSheets: f.sheets?.skipped ?? [],
       warnings: f.warnings.slice(0, MAX_WARNINGS),
@@ -161,6 +163,7 @@ export async function batchReport(db: DbOrTx, batchId: string): Promise<BatchRep
     merged: b.merged,
     flagged: b.flagged,
     unmappedColumns: b.unmappedColumns ?? [],
+    columns: b.columns,
     sheet: b.sheet,
     // Rows stored before tabs were marked hidden (the same day) lack the flag.
     skippedSheets: b.skippedSheets.map((s) => ({ ...s, hidden: s.hidden ?? false })),

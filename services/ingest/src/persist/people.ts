@@ -28,7 +28,9 @@ const PERSON_COLUMNS = {
   education: 'text',
   status_category: 'text',
   origin_region_code: 'varchar(6)',
+  origin_town_code: 'varchar(9)',
   current_region_code: 'varchar(6)',
+  current_town_code: 'varchar(9)',
   facility_id: 'uuid',
   skills: 'text[]',
   certificates: 'text[]',
@@ -55,7 +57,9 @@ function insertRow(r: PersonRecord, source: string, id: string): Record<string, 
     education: r.education,
     status_category: r.statusCategory,
     origin_region_code: r.originRegionCode,
+    origin_town_code: r.originTownCode,
     current_region_code: r.currentRegionCode,
+    current_town_code: r.currentTownCode,
     facility_id: r.facilityId,
     skills: r.skills,
     certificates: r.certificates,
@@ -63,7 +67,8 @@ function insertRow(r: PersonRecord, source: string, id: string): Record<string, 
     desired_occupations: r.desiredOccupations,
     acceptable_region_codes: r.acceptableRegionCodes,
     willing_to_relocate: r.willingToRelocate ?? false,
-    willing_to_train: r.willingToTrain ?? false,
+    // Unknown stays unknown: a blank 是否愿意培训 is not a no.
+    willing_to_train: r.willingToTrain,
     must_stay_local_reason: r.mustStayLocalReason,
     expected_pay_min: r.expectedPayMin,
     available_from: r.availableFrom,
@@ -83,7 +88,16 @@ function updateSet(r: PersonRecord): PgUpdateSetSource<typeof people> {
     education: keepIfNull(r.education, people.education),
     statusCategory: keepIfNull(r.statusCategory, people.statusCategory),
     originRegionCode: r.originRegionCode,
+    // A town kept only while the county it lies in stays the same.
+    originTownCode:
+      r.originTownCode ??
+      sql`case when ${people.originRegionCode} = ${r.originRegionCode} then ${people.originTownCode} end`,
     currentRegionCode: keepIfNull(r.currentRegionCode, people.currentRegionCode),
+    currentTownCode:
+      r.currentTownCode ??
+      (r.currentRegionCode === null
+        ? sql`${people.currentTownCode}`
+        : sql`case when ${people.currentRegionCode} = ${r.currentRegionCode} then ${people.currentTownCode} end`),
     facilityId: keepIfNull(r.facilityId, people.facilityId),
     skills: keepIfEmpty(r.skills, people.skills),
     certificates: keepIfEmpty(r.certificates, people.certificates),

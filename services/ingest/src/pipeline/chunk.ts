@@ -25,6 +25,8 @@ export interface BatchState {
   /** Natural key → first row number in this batch: a second row with the same key is a duplicate. */
   seen: Map<string, number>;
   employerCache: Map<string, string>;
+  /** A post row's values → its row number: the same post listed twice is one post (see prepareChunk). */
+  postRows: Map<string, number>;
   /** Derived post id → how many rows of this batch had it so far. */
   derivedCounts: Map<string, number>;
   warnings: RowWarning[];
@@ -84,7 +86,22 @@ export async function prepareChunk(state: BatchState, rows: SourceRow[]): Promis
       reject(row, v.errors, v.idNumberHash);
       continue;
     }
-    if (batch.kind === 'posts') distinguishDerived(state, v.record as PostRecord);
+    if (batch.kind === 'posts') {
+      // A row repeated word for word (copied twice into the list) is one post, not two: its headcount is
+      // not doubled. Rows that differ in anything (two shifts, two pay levels) stay two posts.
+      // Compared by the values read (a 序号 column differs between copies).
+      const same = rowHash('posts', '', row.fields);
+      const first = state.postRows.get(same);
+      if (first !== undefined) {
+        const w = { rowNumber: row.rowNumber, field: row.headerOf.title ?? '岗位名称', review: false };
+        warned.set(row.rowNumber, [
+          { ...w, reason: `与第${first}行完全相同，视为同一岗位，未重复计入招聘人数` },
+        ]);
+        continue;
+      }
+      state.postRows.set(same, row.rowNumber);
+      distinguishDerived(state, v.record as PostRecord);
+    }
     const keys = naturalKeys(batch.kind, v.record);
     const dupKey = keys.find((k) => state.seen.has(k));
     if (dupKey !== undefined) {
@@ -170,8 +187,13 @@ export function validateRow(ctx: RowContext, row: SourceRow): Validated<PersonRe
   if (overlong) return { ok: false, errors: overlong, warnings: [], idNumberHash: null };
   const v =
     ctx.batch.kind === 'people'
-      ? validatePerson(row, { ref: ctx.ref, idHashKey: ctx.idHashKey, year: ctx.year })
-      : validatePost(row, ctx.ref);
+      ? validatePerson(row, {
+          ref: ctx.ref,
+          idHashKey: ctx.idHashKey,
+          year: ctx.year,
+          scopeRegion: ctx.batch.scope?.regionCode,
+        })
+      : validatePost(row, ctx.ref, ctx.year, ctx.batch.scope?.regionCode ?? null);
   return ctx.batch.scope ? applyScope(ctx.batch.kind, v, row, ctx.batch.scope) : v;
 }
 

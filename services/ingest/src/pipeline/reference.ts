@@ -4,6 +4,7 @@ import { buildOccupationIndex, type OccupationIndex } from '@qihang/shared/norma
 import { buildPlaceIndex, type PlaceIndex } from '@qihang/shared/normalize/places';
 import { compactText } from '@qihang/shared/normalize/text';
 import { buildVocabularyIndex, type VocabularyIndex } from '@qihang/shared/normalize/vocabulary';
+import { readTowns } from '@qihang/shared/reference/regions';
 
 /** What rows are normalized against, loaded once per batch (the heavy indexes once per few minutes). */
 export interface Reference {
@@ -39,7 +40,7 @@ async function loadHeavy(db: Db): Promise<Heavy> {
       .from(vocabulary),
   ]);
   return {
-    places: buildPlaceIndex(regionRows),
+    places: buildPlaceIndex(regionRows, readTowns()),
     occupations: buildOccupationIndex(occupationRows),
     occupationCodes: new Set(occupationRows.map((o) => o.code)),
     occupationTexts: occupationRows.map((o) => ({ code: o.code, text: [o.name, ...o.synonyms].join(' ') })),

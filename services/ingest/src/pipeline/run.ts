@@ -4,7 +4,7 @@ import { nextTurn } from '@qihang/shared/util/turn';
 import { eq, sql } from 'drizzle-orm';
 import { batchReport, createBatch, finishBatch } from '../persist/batches';
 import { NoHeaderError } from '../sources/table';
-import type { BatchReport, IngestDeps, SourceRow, WorkbookSheets } from '../types';
+import type { BatchReport, ColumnChoice, IngestDeps, SourceRow, WorkbookSheets } from '../types';
 import type { UploadScope } from '../validation/scope';
 import { type BatchState, prepareChunk, processChunk, writeChunk } from './chunk';
 import { loadReference } from './reference';
@@ -28,6 +28,8 @@ export interface BatchInput {
   rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
   /** Known once the header row has been read. */
   unmappedColumns?: () => string[];
+  /** The column read for each field, and those passed over; known once the header row has been read. */
+  columns?: () => ColumnChoice[];
   /** Known once the whole file has been read. */
   fileHash?: () => string | null;
   /** A workbook's imported tab and its other tabs that hold rows; known once the whole file has been read. */
@@ -61,6 +63,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     seen: new Map(),
     employerCache: new Map(),
     derivedCounts: new Map(),
+    postRows: new Map(),
     warnings: [],
     analyzeAt: CHUNK_SIZE,
     totals: { accepted: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, flagged: 0 },
@@ -103,6 +106,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
     await finishBatch(database.db, batchId, {
       status: 'failed',
       unmappedColumns: input.unmappedColumns?.() ?? [],
+      columns: input.columns?.(),
       sheets: input.sheets?.(),
       warnings: state.warnings,
       error: known ? err.message : '导入中断（服务器内部错误），已写入的部分保留，可重新上传同一文件继续',
@@ -114,6 +118,7 @@ export async function runBatch(deps: IngestDeps, input: BatchInput): Promise<Bat
   await finishBatch(database.db, batchId, {
     status: 'done',
     unmappedColumns: input.unmappedColumns?.() ?? [],
+    columns: input.columns?.(),
     sheets: input.sheets?.(),
     warnings: state.warnings,
   });

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ListKind } from '@qihang/shared/domain/index';
-import type { HeaderMapping } from '../mapping/headers';
+import type { ColumnChoice, HeaderMapping } from '../mapping/headers';
 import { InputError } from '../pipeline/run';
 import type { SourceRow, WorkbookSheets } from '../types';
 import { readCsvRows } from './csv';
@@ -24,6 +24,7 @@ export function formatOf(filename: string): FileFormat {
 export interface OpenedFile {
   records: AsyncIterable<SourceRow>;
   unmappedColumns: () => string[];
+  columns: () => ColumnChoice[];
   /** The workbook tab read and the other tabs that hold rows (not imported); complete once the records are. */
   sheets: () => WorkbookSheets;
   /** SHA-256 of the bytes read, complete once the records are exhausted. */
@@ -51,10 +52,16 @@ export function openFile(
   const rows: AsyncIterable<TableRow> = format === 'xlsx' ? readXlsxRows(tee, sheets) : readCsvRows(tee);
   let mapping: HeaderMapping | undefined;
   return {
-    records: tableRecords(kind, rows, (m) => {
-      mapping = m;
-    }),
+    records: tableRecords(
+      kind,
+      rows,
+      (m) => {
+        mapping = m;
+      },
+      format,
+    ),
     unmappedColumns: () => mapping?.unmapped ?? [],
+    columns: () => mapping?.choices ?? [],
     sheets: () => sheets,
     fileHash: () => digest,
   };

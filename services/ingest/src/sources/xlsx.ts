@@ -24,6 +24,12 @@ import {
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+/** A tab of notes for whoever fills the list in (填表说明, 说明, 注意事项): never the list itself. */
+export const isInstructionsTab = (name: string): boolean =>
+  /^(填表|填报|使用|导入)?(说明|须知|注意事项|指南|示例|样例|例子)|^(readme|instructions?)$/i.test(
+    name.trim(),
+  );
+
 /** "BC12" → 54 (0-based column index). */
 function columnIndex(ref: string): number {
   let n = 0;
@@ -149,7 +155,10 @@ export async function* readXlsxRows(
   const chosenPath = () => {
     if (tabs && rels) {
       const worksheets = tabs.filter((t) => rels!.get(t.relId)?.startsWith('xl/worksheets/'));
-      const tab = worksheets.find((t) => !t.hidden) ?? worksheets[0];
+      const tab =
+        worksheets.find((t) => !t.hidden && !isInstructionsTab(t.name)) ??
+        worksheets.find((t) => !t.hidden) ??
+        worksheets[0];
       if (tab) return rels.get(tab.relId);
     }
     return parts?.length === 1 ? parts[0] : undefined;

@@ -1,11 +1,45 @@
 import type { VocabularyKind } from '@qihang/shared/domain/index';
 import { parseDate } from '@qihang/shared/normalize/dates';
 import { matchOccupation } from '@qihang/shared/normalize/occupations';
-import { describePlaceFailure, resolvePlace } from '@qihang/shared/normalize/places';
+import { describePlaceFailure, resolvePlace, type Town } from '@qihang/shared/normalize/places';
 import { splitList } from '@qihang/shared/normalize/text';
 import { normalizeTerms } from '@qihang/shared/normalize/vocabulary';
 import type { Reference } from '../pipeline/reference';
 import type { RowReader } from './fields';
+
+/** A place cell resolved: its region code (a county at most) and, when the cell names one, the town. */
+export interface ResolvedPlace {
+  code: string;
+  town: Town | null;
+}
+
+/**
+ * Resolves a place cell; an ambiguous name is read inside `context` (the record's other place), then the
+ * uploader's region (`scope`). A town the division data does not hold in its county is stored as the county
+ * and flagged.
+ */
+export function placeOf(
+  r: RowReader,
+  ref: Reference,
+  field: string,
+  required: boolean,
+  context?: string | null,
+  scope?: string | null,
+): ResolvedPlace | null {
+  const text = required ? r.required(field) : r.text(field);
+  if (text === null) return null;
+  const result = resolvePlace(ref.places, text, context, scope);
+  if (!result.ok) {
+    r.error(field, describePlaceFailure(ref.places, text, result));
+    return null;
+  }
+  if (result.unknownTown)
+    r.warn(
+      field,
+      `${result.fullName}没有名为“${result.unknownTown}”的乡镇（区划数据中没有，可能已更名或撤并），已按${result.fullName}保存，需人工复核`,
+    );
+  return { code: result.code, town: result.town ?? null };
+}
 
 export function place(
   r: RowReader,
@@ -13,20 +47,16 @@ export function place(
   field: string,
   required: boolean,
   context?: string | null,
+  scope?: string | null,
 ): string | null {
-  const text = required ? r.required(field) : r.text(field);
-  if (text === null) return null;
-  const result = resolvePlace(ref.places, text, context);
-  if (result.ok) return result.code;
-  r.error(field, describePlaceFailure(ref.places, text, result));
-  return null;
+  return placeOf(r, ref, field, required, context, scope)?.code ?? null;
 }
 
 /** Resolves a place quietly, for use as another field's context. */
-export function placeHint(r: RowReader, ref: Reference, field: string): string | null {
+export function placeHint(r: RowReader, ref: Reference, field: string, scope?: string | null): string | null {
   const text = r.text(field);
   if (text === null) return null;
-  const result = resolvePlace(ref.places, text);
+  const result = resolvePlace(ref.places, text, null, scope);
   return result.ok ? result.code : null;
 }
 
@@ -40,7 +70,13 @@ function relativeToHome(item: string, home: string | null): string | null {
 }
 
 /** A list of places (济南、青岛, 本县); 不限/全国 is an empty list, meaning anywhere. */
-export function places(r: RowReader, ref: Reference, field: string, home: string | null = null): string[] {
+export function places(
+  r: RowReader,
+  ref: Reference,
+  field: string,
+  home: string | null = null,
+  scope?: string | null,
+): string[] {
   const text = r.text(field);
   if (text === null || /^(不限|全国|均可|都可以|服从安排|无所谓)$/.test(text)) return [];
   const codes: string[] = [];
@@ -50,7 +86,7 @@ export function places(r: RowReader, ref: Reference, field: string, home: string
       if (!codes.includes(relative)) codes.push(relative);
       continue;
     }
-    const result = resolvePlace(ref.places, item, home);
+    const result = resolvePlace(ref.places, item, home, scope);
     if (result.ok) {
       if (!codes.includes(result.code)) codes.push(result.code);
     } else r.error(field, describePlaceFailure(ref.places, item, result));

@@ -1,7 +1,14 @@
 import type { Education, PostStatus, PostType } from '@qihang/shared/domain/index';
 import { parseAge } from '@qihang/shared/normalize/age';
 import { parseBoolean, parseLodging } from '@qihang/shared/normalize/booleans';
-import { parseCount, parseMinEducation, parsePhone, parsePostType } from '@qihang/shared/normalize/enums';
+import { parseDate } from '@qihang/shared/normalize/dates';
+import {
+  parseCount,
+  parseHeadcount,
+  parseMinEducation,
+  parsePhone,
+  parsePostType,
+} from '@qihang/shared/normalize/enums';
 import { matchOccupation, type OccupationMatch } from '@qihang/shared/normalize/occupations';
 import { parsePay } from '@qihang/shared/normalize/pay';
 import { compactText } from '@qihang/shared/normalize/text';
@@ -10,7 +17,7 @@ import { z } from 'zod';
 import { postFields } from '../mapping/fields';
 import type { Reference } from '../pipeline/reference';
 import type { SourceRow } from '../types';
-import { date, place, placeHint, terms } from './common';
+import { date, place, placeHint, placeOf, terms } from './common';
 import { RowReader } from './fields';
 import type { Validated } from './people';
 
@@ -45,9 +52,12 @@ export interface PostRecord {
   payMin: number | null;
   payMax: number | null;
   payText: string | null;
+  payKind: 'piece' | 'commission' | null;
   accommodation: boolean;
   meals: boolean;
   regionCode: string;
+  /** The township (乡镇/街道, 9 digits) within the post's county, when the list names one. */
+  townCode: string | null;
   postType: PostType;
   validFrom: string | null;
   validTo: string | null;
@@ -67,19 +77,30 @@ const rangeSchema = z
   });
 
 /** One row of the 岗位供给清单 → a post record (with its employer), or the reasons it cannot be one. */
-export function validatePost(row: SourceRow, ref: Reference): Validated<PostRecord> {
+export function validatePost(
+  row: SourceRow,
+  ref: Reference,
+  year = new Date().getFullYear(),
+  scopeRegion: string | null = null,
+): Validated<PostRecord> {
   const r = new RowReader(row, postFields);
   const employerName = r.required('employerName');
   const title = r.required('title');
   // Each place is read in the light of the other (城关区 at an employer in 兰州市).
-  const regionCode = place(r, ref, 'region', true, placeHint(r, ref, 'employerRegion'));
-  const employerRegion = place(r, ref, 'employerRegion', false, regionCode) ?? regionCode;
+  const region = placeOf(
+    r,
+    ref,
+    'region',
+    true,
+    placeHint(r, ref, 'employerRegion', scopeRegion),
+    scopeRegion,
+  );
+  const regionCode = region?.code ?? null;
+  const employerRegion = place(r, ref, 'employerRegion', false, regionCode, scopeRegion) ?? regionCode;
   const creditCode = r.text('creditCode')?.replace(/\s/g, '').toUpperCase() ?? null;
   if (creditCode && !CREDIT_CODE.test(creditCode)) r.error('creditCode', '统一社会信用代码格式不正确');
   const headcountText = r.required('headcount');
-  const headcount = headcountText === null ? null : parseCount(r.value('headcount'));
-  if (headcountText !== null && headcount === null)
-    r.error('headcount', `招聘人数须为具体数字，实际为“${headcountText}”`);
+  const headcount = headcountOf(r, headcountText);
   const pay = payOf(r);
   const age = ageOf(r);
   const lodging = lodgingOf(r);
@@ -87,8 +108,8 @@ export function validatePost(row: SourceRow, ref: Reference): Validated<PostReco
   if (minEducation === undefined) r.error('education', `无法识别的学历要求“${r.text('education')}”`);
   const postType = r.has('postType') ? parsePostType(r.value('postType')) : 'regular';
   if (postType === null) r.error('postType', `无法识别的岗位类型“${r.text('postType')}”`);
-  const validFrom = date(r, 'validFrom');
-  const validTo = date(r, 'validTo');
+  const validFrom = postDate(r, 'validFrom', year);
+  const validTo = postDate(r, 'validTo', year);
   const filledText = r.text('filledCount');
   const filledCount = filledText === null ? 0 : parseCount(r.value('filledCount'));
   if (filledCount === null) r.error('filledCount', `已招人数须为数字，实际为“${filledText}”`);
@@ -132,6 +153,7 @@ export function validatePost(row: SourceRow, ref: Reference): Validated<PostReco
     accommodation: lodging.accommodation ?? false,
     meals: lodging.meals ?? false,
     regionCode,
+    townCode: region?.town?.code ?? null,
     postType: postType ?? 'regular',
     validFrom,
     validTo,
@@ -166,15 +188,20 @@ function statusOf(r: RowReader): PostStatus {
   return found ?? 'open';
 }
 
-function payOf(r: RowReader): { payMin: number | null; payMax: number | null; payText: string | null } {
+function payOf(r: RowReader): {
+  payMin: number | null;
+  payMax: number | null;
+  payText: string | null;
+  payKind: 'piece' | 'commission' | null;
+} {
   const text = r.text('pay');
-  if (text === null) return { payMin: null, payMax: null, payText: null };
+  if (text === null) return { payMin: null, payMax: null, payText: null, payKind: null };
   const pay = parsePay(text);
   if (!pay.ok) {
     r.error('pay', pay.reason);
-    return { payMin: null, payMax: null, payText: text };
+    return { payMin: null, payMax: null, payText: text, payKind: null };
   }
-  return { payMin: pay.min, payMax: pay.max, payText: text };
+  return { payMin: pay.min, payMax: pay.max, payText: text, payKind: pay.kind ?? null };
 }
 
 function ageOf(r: RowReader) {
@@ -186,12 +213,68 @@ function ageOf(r: RowReader) {
     r.error('age', age.reason);
     return none;
   }
+  if (age.onlyGender)
+    r.warn(
+      'age',
+      `年龄要求“${text}”只写了${age.onlyGender === 'male' ? '男性' : '女性'}：年龄限制已对所有人适用，性别要求未保存（系统不按性别筛选），需人工复核`,
+    );
   return { ageMin: age.min, ageMax: age.max, ageMaxMale: age.maxMale, ageMaxFemale: age.maxFemale };
 }
 
+/**
+ * 食宿 (both), 住宿 and 餐食 columns: a yes/no, or a phrase (有食堂，可住宿; 包中餐). A cell that says neither
+ * is stored as not provided, and flagged, so a post is never silently shown without the lodging it offers.
+ */
 function lodgingOf(r: RowReader) {
-  const both = r.has('lodging') ? parseLodging(r.value('lodging')) : { accommodation: null, meals: null };
-  const accommodation = r.has('accommodation') ? parseBoolean(r.value('accommodation')) : both.accommodation;
-  const meals = r.has('meals') ? parseBoolean(r.value('meals')) : both.meals;
+  const read = (field: string, which: 'accommodation' | 'meals') => {
+    if (!r.has(field)) return null;
+    const value = r.value(field);
+    const v =
+      field === 'lodging' ? parseLodging(value)[which] : (parseBoolean(value) ?? parseLodging(value)[which]);
+    return v;
+  };
+  const accommodation = r.has('accommodation')
+    ? read('accommodation', 'accommodation')
+    : read('lodging', 'accommodation');
+  const meals = r.has('meals') ? read('meals', 'meals') : read('lodging', 'meals');
+  for (const [field, value, what] of [
+    [r.has('accommodation') ? 'accommodation' : 'lodging', accommodation, '住宿'],
+    [r.has('meals') ? 'meals' : 'lodging', meals, '餐食'],
+  ] as const) {
+    if (value === null && r.has(field))
+      r.warn(field, `无法判断“${r.text(field)}”是否提供${what}，已按不提供保存，需人工复核`);
+  }
   return { accommodation, meals };
+}
+
+/** 长期, 长期有效, 招满为止: no deadline. */
+const NO_DEADLINE = /^(长期|长期有效|常年|常年招聘|长期招聘|不限|招满为止|额满为止|招满即止)$/;
+
+/** A post's date: 长期 is none; 12月31日 (no year) is in the batch's year. */
+function postDate(r: RowReader, field: string, year: number): string | null {
+  const text = r.text(field);
+  if (text === null) return null;
+  if (NO_DEADLINE.test(text.replace(/\s/g, ''))) return null;
+  const m = /^(\d{1,2})[月/.-](\d{1,2})日?$/.exec(text.replace(/\s/g, ''));
+  if (m && !(r.value(field) instanceof Date)) {
+    const d = parseDate(`${year}-${m[1]}-${m[2]}`);
+    if (d.ok) return d.date;
+  }
+  return date(r, field);
+}
+
+/** 招聘人数: a number, Chinese numerals (两名, 十), a range (3-5: up to 5), or 若干 (unknown: rejected for now). */
+function headcountOf(r: RowReader, text: string | null): number | null {
+  if (text === null) return null;
+  const h = parseHeadcount(r.value('headcount'));
+  if (!h.ok) {
+    r.error('headcount', `招聘人数须为具体数字，实际为“${text}”`);
+    return null;
+  }
+  if (h.count === null) {
+    r.error('headcount', `招聘人数“${text}”未写明人数，请填写具体人数（可写预计人数）`);
+    return null;
+  }
+  if (h.range) r.warn('headcount', `招聘人数“${text}”按最多${h.range[1]}人保存`, false);
+  return h.count;
 }

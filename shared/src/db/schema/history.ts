@@ -29,7 +29,7 @@ export const peopleVersions = pgTable(
     originRegionCode: varchar('origin_region_code', { length: 6 }).notNull(),
     acceptableRegionCodes: text('acceptable_region_codes').array().notNull(),
     willingToRelocate: boolean('willing_to_relocate').notNull(),
-    willingToTrain: boolean('willing_to_train').notNull(),
+    willingToTrain: boolean('willing_to_train'),
     desiredOccupations: text('desired_occupations').array().notNull(),
   },
   (t) => [

@@ -34,6 +34,14 @@ export const ingestBatches = pgTable(
       .$type<{ sheet: string; rows: number | null; hidden: boolean }[]>()
       .notNull()
       .default([]),
+    /**
+     * [{ field, label, column, passedOver }]: the column read for each field and the candidates passed over.
+     * Corrections of the batch's rows are read with this same mapping.
+     */
+    columns: jsonb('columns')
+      .$type<{ field: string; label: string; column: string | null; passedOver: string[] }[]>()
+      .notNull()
+      .default([]),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     /** Set when the batch starts and at every committed chunk: a running batch silent for long was cut off. */

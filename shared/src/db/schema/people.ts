@@ -45,7 +45,10 @@ export const people = pgTable(
     originRegionCode: varchar('origin_region_code', { length: 6 })
       .notNull()
       .references(() => regions.code),
+    /** The township (乡镇/街道) within the origin county when a list names one: 9 digits (county + 3). */
+    originTownCode: varchar('origin_town_code', { length: 9 }),
     currentRegionCode: varchar('current_region_code', { length: 6 }).references(() => regions.code),
+    currentTownCode: varchar('current_town_code', { length: 9 }),
     facilityId: uuid('facility_id').references(() => facilities.id),
     skills: text('skills').array().notNull().default(emptyTextArray),
     certificates: text('certificates').array().notNull().default(emptyTextArray),
@@ -55,7 +58,8 @@ export const people = pgTable(
     /** Region codes at any level; a city accepts all its districts. */
     acceptableRegionCodes: text('acceptable_region_codes').array().notNull().default(emptyTextArray),
     willingToRelocate: boolean('willing_to_relocate').notNull().default(false),
-    willingToTrain: boolean('willing_to_train').notNull().default(false),
+    /** null: not known (a list left 是否愿意培训 blank) — not counted as willing, and not as unwilling. */
+    willingToTrain: boolean('willing_to_train').default(false),
     /** Set when the person cannot work far from home (then only posts near the origin count). */
     mustStayLocalReason: text('must_stay_local_reason').$type<StayLocalReason>(),
     /** Expected monthly pay in yuan (lower bound), when stated. */

@@ -48,11 +48,15 @@ export const posts = pgTable(
     payMax: integer('pay_max'),
     /** The pay as the source wrote it. */
     payText: text('pay_text'),
+    /** 计件 (piece) or 提成 (commission) pay; payMin is then the floor when one is given. null: time-based. */
+    payKind: text('pay_kind').$type<'piece' | 'commission'>(),
     accommodation: boolean('accommodation').notNull().default(false),
     meals: boolean('meals').notNull().default(false),
     regionCode: varchar('region_code', { length: 6 })
       .notNull()
       .references(() => regions.code),
+    /** The township (乡镇/街道) within the post's county when a list names one: 9 digits (county + 3). */
+    townCode: varchar('town_code', { length: 9 }),
     postType: text('post_type').$type<PostType>().notNull().default('regular'),
     status: text('status').$type<PostStatus>().notNull().default('open'),
     validFrom: date('valid_from'),
