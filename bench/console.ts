@@ -11,7 +11,7 @@
 
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { launch, PASSWORD, startWorld } from '../services/console/test/browser/world';
+import { launch, PASSWORD, startWorld } from '@qihang/console/testing';
 
 const { values } = parseArgs({
   options: {

@@ -6,8 +6,8 @@
  * left unmatched for both; ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
-import { assignShortlists, naiveTopK } from '@qihang/matcher/assignment/index';
-import { syntheticFair } from '@qihang/matcher/assignment/synthetic';
+import { assignShortlists, naiveTopK } from '@qihang/matcher';
+import { syntheticFair } from '@qihang/matcher/bench';
 
 const { values } = parseArgs({
   options: {

@@ -24,21 +24,17 @@
  */
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { buildApp } from '@qihang/gateway/app';
-import { usersRepo } from '@qihang/gateway/auth/users';
-import { peopleOfBusiestCity, runLoad, startBareServer } from '@qihang/gateway/bench/load';
-import { matcherPort } from '@qihang/gateway/matching/matcher-port';
-import type { AuditMode } from '@qihang/gateway/privacy/audit';
-import { AuditBuffer } from '@qihang/gateway/privacy/audit-buffer';
+import { buildApp, matcherPort } from '@qihang/gateway';
 import {
-  checkpointTables,
-  embeddingTexts,
-  loadVectors,
-  ownerIds,
-  settleTables,
-} from '@qihang/matcher/bench/world';
-import { createEmbedder } from '@qihang/matcher/embedding/embedder';
-import { createMatcher } from '@qihang/matcher/index';
+  AuditBuffer,
+  type AuditMode,
+  peopleOfBusiestCity,
+  runLoad,
+  startBareServer,
+  usersRepo,
+} from '@qihang/gateway/bench';
+import { createEmbedder, createMatcher } from '@qihang/matcher';
+import { checkpointTables, embeddingTexts, loadVectors, ownerIds, settleTables } from '@qihang/matcher/bench';
 import { loadConfig } from '@qihang/shared/config/index';
 import { DEFAULT_REFERENCE_DATE, loadDemoData } from '@qihang/shared/demo/index';
 import { createLogger } from '@qihang/shared/log/index';

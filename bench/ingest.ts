@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ingestFile } from '@qihang/ingest/index';
+import { ingestFile } from '@qihang/ingest';
 import { openDatabase } from '@qihang/shared/db/client';
 import { writeDemoLists } from '@qihang/shared/demo/index';
 import { loadReferenceData } from '@qihang/shared/reference/index';

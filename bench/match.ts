@@ -8,28 +8,27 @@
  * exact scan; the golden set's violations. Ends with one JSON line.
  */
 import { parseArgs } from 'node:util';
-import { percentiles, timeEach } from '@qihang/matcher/bench/measure';
-import { NOISE } from '@qihang/matcher/bench/synthetic';
-import { measureThroughput } from '@qihang/matcher/bench/throughput';
-import {
-  embeddingTexts,
-  loadVectors,
-  ownerIds,
-  recallOfPeople,
-  type Side,
-  settleTables,
-  vectorFor,
-} from '@qihang/matcher/bench/world';
-import { createEmbedder } from '@qihang/matcher/embedding/embedder';
-import { runGolden } from '@qihang/matcher/eval/golden/run';
-import { createMatcher } from '@qihang/matcher/index';
-import { MemoryIndex, postSide } from '@qihang/matcher/retrieval/memory-index';
+import { createEmbedder, createMatcher } from '@qihang/matcher';
 import {
   DEFAULT_EF_SEARCH,
   EXACT_MAX,
+  embeddingTexts,
+  loadVectors,
   MAX_SCAN_TUPLES,
   MEMORY_MAX,
-} from '@qihang/matcher/retrieval/vector-search';
+  MemoryIndex,
+  measureThroughput,
+  NOISE,
+  ownerIds,
+  percentiles,
+  postSide,
+  recallOfPeople,
+  runGolden,
+  type Side,
+  settleTables,
+  timeEach,
+  vectorFor,
+} from '@qihang/matcher/bench';
 import { loadConfig } from '@qihang/shared/config/index';
 import { DEFAULT_REFERENCE_DATE, loadDemoData } from '@qihang/shared/demo/index';
 import { ensureModel } from '@qihang/shared/model/ensure';

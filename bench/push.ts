@@ -12,13 +12,18 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { postsRepo } from '@qihang/gateway/posts/repo';
-import { type DeliverDeps, deliverHandler } from '@qihang/gateway/push/deliver';
-import { deliveryCounts } from '@qihang/gateway/push/log';
-import { sweepDue } from '@qihang/gateway/push/schedule';
-import { deriveSecretsKey, encryptSecret, generateSigningSecret } from '@qihang/gateway/push/secrets';
-import { pushToSubscription } from '@qihang/gateway/push/select';
-import { verifySignature } from '@qihang/gateway/push/signing';
+import {
+  type DeliverDeps,
+  deliverHandler,
+  deliveryCounts,
+  deriveSecretsKey,
+  encryptSecret,
+  generateSigningSecret,
+  postsRepo,
+  pushToSubscription,
+  sweepDue,
+  verifySignature,
+} from '@qihang/gateway/bench';
 import { loadConfig } from '@qihang/shared/config/index';
 import { employers, portalSubscriptions, portals, posts } from '@qihang/shared/db/schema/index';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';

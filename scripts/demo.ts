@@ -8,11 +8,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isoDate } from '@qihang/gateway/http/schemas';
-import { todayInChina } from '@qihang/gateway/util/dates';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';
 import { type ListFormat, loadDemoData, writeDemoLists } from '@qihang/shared/demo/index';
+import { isoDate, todayInChina } from '@qihang/shared/domain/index';
 
 const usage =
   'usage: pnpm demo [--people N] [--posts M] [--seed S] [--date YYYY-MM-DD] [--write DIR] [--format xlsx|csv] [--load]';

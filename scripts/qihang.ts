@@ -3,7 +3,7 @@
  * configuration that returns an exit code; add one by adding an entry to `commands`.
  */
 
-import { ADMIN_KEY_USAGE, runCreateAdminKeyCommand } from '@qihang/gateway/cli/admin-key';
+import { ADMIN_KEY_USAGE, runCreateAdminKeyCommand } from '@qihang/gateway/cli';
 import { INGEST_USAGE, runIngestCommand } from '@qihang/ingest/cli';
 import { loadConfig } from '@qihang/shared/config/index';
 

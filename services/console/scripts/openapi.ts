@@ -7,8 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '@qihang/gateway/app';
-import type { IngestPort, MatcherPort } from '@qihang/gateway/ports';
+import { buildApp, type IngestPort, type MatcherPort } from '@qihang/gateway';
 import { loadConfig } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
 import openapiTS, { astToString } from 'openapi-typescript';

@@ -17,6 +17,7 @@ export {
   type RejectedRowView,
   resubmitRejectedRow,
 } from './rejected';
+export { startFeedScheduler } from './sources/feed-scheduler';
 export { type PollResult, pollFeed } from './sources/feeds';
 export type { BatchReport, IngestDeps, ListKind, RowError, RowWarning } from './types';
 export type { UploadScope } from './validation/scope';

@@ -1,9 +1,11 @@
 import type { Database } from '@qihang/shared/db/client';
+import { todayInChina } from '@qihang/shared/domain/index';
 import type { Embedder } from './embedding/embedder';
 import { type EmbedJobDeps, embedHandler, handleEmbed } from './jobs/embed';
 import { handleReindex, reindexHandler } from './jobs/reindex';
 
 export { queueMissingEmbeddings } from './jobs/backfill';
+export { queueEmbeddings } from './jobs/queue-embeddings';
 
 import { type MatcherDeps, type PageOptions, typicalItemsLoader } from './recommend/deps';
 import { peopleForPost } from './recommend/people-for-post';
@@ -13,13 +15,21 @@ import { MemoryIndex, personSide, postSide } from './retrieval/memory-index';
 import { DEFAULT_EF_SEARCH } from './retrieval/vector-search';
 import { nearMisses } from './training/near-miss';
 
+export {
+  assignShortlists,
+  type FairPair,
+  type FairPairs,
+  fairPairs,
+  naiveTopK,
+} from './assignment/index';
+export type * from './assignment/types';
 export { createEmbedder, type Embedder, type EmbedderOptions } from './embedding/embedder';
 export { embeddingTextHash, personEmbeddingText, postEmbeddingText } from './embedding/texts';
 export type { Reason } from './ranking/types';
 export type { Page, PageOptions } from './recommend/deps';
 export type { CandidateRecommendation } from './recommend/people-for-post';
 export type { PostRecommendation } from './recommend/posts-for-person';
-export type { Changes, ChangeWatch } from './retrieval/change-watch';
+export { type Changes, ChangeWatch } from './retrieval/change-watch';
 export type { NearMissGroup, NearMissPost, TrainingOption } from './training/near-miss';
 export { type EmbedJobDeps, embedHandler, handleEmbed, handleReindex, reindexHandler };
 
@@ -42,13 +52,11 @@ export interface MatcherOptions {
   log?: (message: string) => void;
 }
 
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 export function createMatcher(options: MatcherOptions) {
   const deps: MatcherDeps = {
     database: options.database,
     embedder: options.embedder,
-    today: options.today ?? chinaToday,
+    today: options.today ?? (() => todayInChina()),
     efSearch: options.efSearch ?? DEFAULT_EF_SEARCH,
     typicalItems: typicalItemsLoader(options.database),
   };

@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword } from '@qihang/gateway/accounts/passwords';
-import { accountsRepo } from '@qihang/gateway/accounts/repo';
-import { ensureConsoleBuild } from '@qihang/gateway/console/build';
-import { startAllInOne } from '@qihang/gateway/processes/start';
+import { accountsRepo, ensureConsoleBuild, hashPassword, startAllInOne } from '@qihang/gateway/testing';
 import { loadConfig } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
 import { createLogger } from '@qihang/shared/log/index';

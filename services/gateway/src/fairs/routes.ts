@@ -1,4 +1,5 @@
 import { facilities, posts } from '@qihang/shared/db/schema/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import { DomainError, ValidationError } from '@qihang/shared/errors';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -9,7 +10,6 @@ import { assertRegionInScope, peopleScope, regionWithin } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, idParams, security } from '../http/schemas';
 import { auditContext, auditEvent, auditPersonReads } from '../privacy/audit';
-import { todayInChina } from '../util/dates';
 import { boothWorkbook, employerRows, employerWorkbook, printablePage } from './exports';
 import { fairPeopleView, organizerPersonSchema } from './people';
 import { type Fair, fairPeople, fairScope, fairsRepo, fairView } from './repo';

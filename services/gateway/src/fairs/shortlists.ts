@@ -4,7 +4,7 @@
  * min-cost flow; see services/matcher/src/assignment). A post's capacity counts only its open places
  * (headcount − filled), so a post that filled up since the fair was planned takes nobody.
  */
-import { assignShortlists, fairPairs, naiveTopK } from '@qihang/matcher/assignment/index';
+import { assignShortlists, fairPairs, naiveTopK } from '@qihang/matcher';
 import type { Database } from '@qihang/shared/db/client';
 import { fairShortlists } from '@qihang/shared/db/schema/index';
 import { eq, sql } from 'drizzle-orm';

@@ -1,12 +1,14 @@
+import { isoDate } from '@qihang/shared/domain/index';
 import { parsePhone } from '@qihang/shared/normalize/enums';
 import { z } from 'zod';
 import { errorResponseSchema } from './errors';
+
+export { isoDate };
 
 export const regionCode = z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code');
 export const occupationCode = z
   .string()
   .regex(/^\d-\d{2}(-\d{2}){0,2}$/, 'a 2022 occupation code like 6-18-02-04');
-export const isoDate = z.iso.date();
 /**
  * A mobile or landline number, read as an uploaded list's is (`+86`, spaces and dashes allowed) and kept as
  * its digits, so the API and the lists accept and store the same numbers.

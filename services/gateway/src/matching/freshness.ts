@@ -8,7 +8,7 @@
  * sees it. If the database cannot be asked, everything is dropped (and again once it can, as the changes in
  * between cannot be told).
  */
-import type { Changes } from '@qihang/matcher/index';
+import type { Changes } from '@qihang/matcher';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface ChangeFeed {

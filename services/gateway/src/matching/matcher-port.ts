@@ -1,4 +1,4 @@
-import type { Matcher } from '@qihang/matcher/index';
+import type { Matcher } from '@qihang/matcher';
 import { ValidationError } from '@qihang/shared/errors';
 import type { MatcherPort } from '../ports';
 

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { queueEmbeddings } from '@qihang/matcher';
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { people, regions } from '@qihang/shared/db/schema/index';
-import { personStatusLabels, statusCategoryLabels } from '@qihang/shared/domain/index';
+import {
+  endOfChinaDay,
+  personStatusLabels,
+  startOfChinaDay,
+  statusCategoryLabels,
+} from '@qihang/shared/domain/index';
 import { ConflictError, NotFoundError } from '@qihang/shared/errors';
 import { idNumberHash } from '@qihang/shared/privacy/id-number';
 import { and, desc, eq, gte, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { regionWithin } from '../auth/scope';
-import { enqueuePersonEmbedding } from '../matching/embedding';
 import { afterCursor, type Cursor, cursorTime, page } from '../util/cursor';
-import { endOfChinaDay, startOfChinaDay } from '../util/dates';
 import { isoTimestamp, isUniqueViolation } from '../util/sql';
 import type { PersonCreate, PersonListQuery, PersonUpdate } from './schemas';
 
@@ -136,7 +140,7 @@ export function peopleRepo(db: DbOrTx, opts: { idHashKey: string }) {
         .onConflictDoNothing()
         .returning({ id: people.id });
       if (!row) throw new ConflictError('a person with this external id is already registered');
-      await enqueuePersonEmbedding(tx, row.id);
+      await queueEmbeddings(tx, 'person', [row.id]);
       return row.id;
     },
 
@@ -162,7 +166,7 @@ export function peopleRepo(db: DbOrTx, opts: { idHashKey: string }) {
             : err;
         });
       if (!row) throw new NotFoundError('person');
-      await enqueuePersonEmbedding(tx, id);
+      await queueEmbeddings(tx, 'person', [id]);
     },
 
     async setStatus(id: string, status: 'placed' | 'inactive', scope: SQL | undefined, tx: DbOrTx) {

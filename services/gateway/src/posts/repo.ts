@@ -1,13 +1,18 @@
+import { queueEmbeddings } from '@qihang/matcher';
 import type { DbOrTx } from '@qihang/shared/db/client';
 import { employers, occupations, posts, regions } from '@qihang/shared/db/schema/index';
-import { postStatusLabels, postTypeLabels } from '@qihang/shared/domain/index';
+import {
+  endOfChinaDay,
+  postStatusLabels,
+  postTypeLabels,
+  startOfChinaDay,
+  todayInChina,
+} from '@qihang/shared/domain/index';
 import { type PostContent, postContent, postContentHash } from '@qihang/shared/domain/post-content';
 import { type ErrorDetail, NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { and, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { regionWithin } from '../auth/scope';
-import { enqueuePostEmbedding } from '../matching/embedding';
 import { afterCursor, type Cursor, cursorTime, page } from '../util/cursor';
-import { endOfChinaDay, startOfChinaDay, todayInChina } from '../util/dates';
 import { isoTimestamp } from '../util/sql';
 import type { PostCreate, PostListQuery } from './schemas';
 
@@ -127,7 +132,7 @@ export function postsRepo(db: DbOrTx) {
         .insert(posts)
         .values({ ...values, contentHash: postContentHash(values), version: 1 })
         .returning({ id: posts.id });
-      await enqueuePostEmbedding(tx, row!.id);
+      await queueEmbeddings(tx, 'post', [row!.id]);
       return row!.id;
     },
 
@@ -147,7 +152,7 @@ export function postsRepo(db: DbOrTx) {
         .update(posts)
         .set({ ...next, contentHash: hash, version: current.version + 1, updatedAt: new Date() })
         .where(eq(posts.id, id));
-      await enqueuePostEmbedding(tx, id);
+      await queueEmbeddings(tx, 'post', [id]);
     },
   };
   return repo;

@@ -1,5 +1,5 @@
 import { auditLog } from '@qihang/shared/db/schema/index';
-import { roles } from '@qihang/shared/domain/index';
+import { endOfChinaDay, roles, startOfChinaDay } from '@qihang/shared/domain/index';
 import { ValidationError } from '@qihang/shared/errors';
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { access } from '../auth/roles';
 import type { RouteContext } from '../http/context';
 import { errorResponses, isoDate, security, timestamp } from '../http/schemas';
-import { endOfChinaDay, startOfChinaDay } from '../util/dates';
 import { isoTimestamp } from '../util/sql';
 
 const entrySchema = z

@@ -2,9 +2,9 @@ import type { Config } from '@qihang/shared/config/index';
 import type { Database } from '@qihang/shared/db/client';
 import { people, posts, systemState } from '@qihang/shared/db/schema/index';
 import { loadDemoData } from '@qihang/shared/demo/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { count, eq, sql } from 'drizzle-orm';
-import { todayInChina } from '../util/dates';
 
 const DEMO_KEY = 'demo_data';
 const DEMO_LOCK_KEY = 7_160_328_012;

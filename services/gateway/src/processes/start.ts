@@ -1,19 +1,16 @@
-import { failInterruptedBatches } from '@qihang/ingest/index';
+import { failInterruptedBatches } from '@qihang/ingest';
 import { createEmbedder, createMatcher, queueMissingEmbeddings } from '@qihang/matcher';
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import type { Config } from '@qihang/shared/config/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { ensureModel } from '@qihang/shared/model/ensure';
-import { startInlineRunner } from '@qihang/shared/queue/inline';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
 import { consoleDist } from '../console/build';
 import { matcherPort } from '../matching/matcher-port';
-import { startPushScheduler } from '../push/schedule';
 import { type RunningServer, startServer } from '../server';
 import { ingestPort } from '../uploads/ingest-port';
 import { seedDemoOnce } from './demo-seed';
-import { startFeedScheduler } from './feeds';
-import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from './jobs';
+import { startJobs } from './jobs';
 
 /**
  * The process behind `pnpm start`: migrate, load reference data, make sure the embedding model is there
@@ -79,16 +76,10 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     void matcher.warm();
     // Jobs start once the server listens, so a large backlog (the demo's texts) never delays start-up.
     if (config.queue.kind === 'inline') {
-      const deps = jobDeps(config, { database, embedder, log });
-      const runner = startInlineRunner(database, jobHandlers(), deps, { intervalMs: 2_000, log });
-      holdJobs = () => runner.pause();
-      runner.wake();
-      closers.push(() => runner.stop());
-      // Without workers, this process also retries failed deliveries, runs the weekly push and polls feeds.
-      const push = startPushScheduler(deps, { pushEveryMs: WEEKLY_PUSH_MS });
-      closers.push(() => push.stop());
-      const feeds = startFeedScheduler({ database, idHashKey: config.secrets.idHashKey, embedder, log });
-      closers.push(() => feeds.stop());
+      // Without workers, this process also polls feeds, retries failed deliveries and runs the weekly push.
+      const jobs = startJobs(config, { database, embedder, log }, { kind: 'inline' });
+      holdJobs = () => jobs.pause();
+      closers.push(() => jobs.stop());
     } else {
       const relay = createOutboxRelay(database, config.queue.url, { log });
       relay.start();

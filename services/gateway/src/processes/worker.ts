@@ -4,11 +4,8 @@ import { ConfigError, loadConfig } from '@qihang/shared/config/index';
 import { createLogger } from '@qihang/shared/log/index';
 import { ensureModel, ModelUnavailableError } from '@qihang/shared/model/ensure';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
-import { createQueueWorkers } from '@qihang/shared/queue/runtime';
 import closeWithGrace from 'close-with-grace';
-import { startPushScheduler } from '../push/schedule';
-import { startFeedScheduler } from './feeds';
-import { jobDeps, jobHandlers, WEEKLY_PUSH_MS } from './jobs';
+import { startJobs } from './jobs';
 
 /**
  * `pnpm worker`: the production job process. BullMQ workers for every job of the contract (embedding,
@@ -28,21 +25,18 @@ try {
   const database = await prepareDatabase(config, log);
   await ensureModel(config.modelDir, { log: (msg) => log.info(msg) });
   const embedder = await createEmbedder({ modelDir: config.modelDir });
-  const deps = jobDeps(config, { database, embedder, log });
-  const workers = createQueueWorkers(config.queue.url, jobHandlers(), deps, {
-    onError: (err) => log.warn({ err: err.message }, 'queue error (retried)'),
-  });
+  const jobs = startJobs(
+    config,
+    { database, embedder, log },
+    { kind: 'workers', redisUrl: config.queue.url },
+  );
   const relay = createOutboxRelay(database, config.queue.url, { log });
   relay.start();
-  const feeds = startFeedScheduler({ database, idHashKey: config.secrets.idHashKey, embedder, log });
-  const push = startPushScheduler(deps, { pushEveryMs: WEEKLY_PUSH_MS });
   closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
     if (err) log.error({ err }, 'fatal error, closing');
     else log.info({ signal }, 'closing');
-    await push.stop();
-    await feeds.stop();
     await relay.stop();
-    await workers.close();
+    await jobs.stop();
     await database.close();
   });
   log.info({ model: embedder.model }, 'worker ready');

@@ -1,4 +1,5 @@
 import { regions } from '@qihang/shared/db/schema/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import { NotFoundError } from '@qihang/shared/errors';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -7,7 +8,6 @@ import { access, principalOf } from '../auth/roles';
 import { assertRegionInScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, isoDate, regionCode, security } from '../http/schemas';
-import { todayInChina } from '../util/dates';
 import { childRegions, fourCounts } from './four-counts';
 
 const countsSchema = z

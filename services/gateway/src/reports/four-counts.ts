@@ -1,8 +1,7 @@
 import type { Database } from '@qihang/shared/db/client';
-import { regionAncestors } from '@qihang/shared/domain/index';
+import { endOfChinaDay, regionAncestors } from '@qihang/shared/domain/index';
 import { type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '../auth/scope';
-import { endOfChinaDay } from '../util/dates';
 import { textArray } from '../util/sql';
 
 /**

@@ -5,8 +5,8 @@
  * Everything is a query over stored rows: any past date reproduces.
  */
 import type { Database } from '@qihang/shared/db/client';
+import { endOfChinaDay } from '@qihang/shared/domain/index';
 import { sql } from 'drizzle-orm';
-import { endOfChinaDay } from '../util/dates';
 
 export type YearlyTargets = Readonly<Record<number, number>>;
 

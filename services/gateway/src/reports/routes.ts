@@ -1,9 +1,9 @@
+import { todayInChina } from '@qihang/shared/domain/index';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, principalOf } from '../auth/roles';
 import type { RouteContext } from '../http/context';
 import { errorResponses, isoDate, regionCode, security } from '../http/schemas';
-import { todayInChina } from '../util/dates';
 import { placementRate } from './placement-rate';
 import { weeklyReport } from './weekly';
 import { weeklyPage, weeklyWorkbook } from './weekly-export';

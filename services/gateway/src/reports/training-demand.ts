@@ -3,7 +3,7 @@
  * the most open headcount. A pair counts when the matcher's hard rules fail *only* on certificates/skills
  * and exactly one item is missing — one course away. Grouped by facility and by city of origin.
  */
-import { fairPairs } from '@qihang/matcher/assignment/index';
+import { fairPairs } from '@qihang/matcher';
 import type { Database } from '@qihang/shared/db/client';
 import { people } from '@qihang/shared/db/schema/index';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';

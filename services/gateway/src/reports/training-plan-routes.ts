@@ -1,10 +1,10 @@
+import { todayInChina } from '@qihang/shared/domain/index';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, principalOf } from '../auth/roles';
 import { peopleScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, security } from '../http/schemas';
-import { todayInChina } from '../util/dates';
 import { trainingDemand } from './training-demand';
 import { DEFAULT_PER_PERSON_YUAN, trainingPlan, trainingPlanWorkbook } from './training-plan';
 

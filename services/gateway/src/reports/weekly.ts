@@ -6,8 +6,8 @@
  * placements on them started by then (post status changes are not dated, so they are not used).
  */
 import type { Database } from '@qihang/shared/db/client';
+import { endOfChinaDay, startOfChinaDay } from '@qihang/shared/domain/index';
 import { sql } from 'drizzle-orm';
-import { endOfChinaDay, startOfChinaDay } from '../util/dates';
 import { placementRate, targetFor, type YearlyTargets } from './placement-rate';
 
 export interface WeeklyRow {

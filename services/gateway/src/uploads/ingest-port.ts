@@ -8,7 +8,7 @@ import {
   listRejectedRows,
   resubmitRejectedRow,
   type UploadScope,
-} from '@qihang/ingest/index';
+} from '@qihang/ingest';
 import { rejectedRows } from '@qihang/shared/db/schema/index';
 import { ForbiddenError, NotFoundError } from '@qihang/shared/errors';
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-import { ChangeWatch } from '@qihang/matcher/retrieval/change-watch';
+import { ChangeWatch } from '@qihang/matcher';
 import { people, posts } from '@qihang/shared/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

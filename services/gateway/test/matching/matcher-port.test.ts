@@ -1,4 +1,4 @@
-import type { Matcher } from '@qihang/matcher/index';
+import type { Matcher } from '@qihang/matcher';
 import { describe, expect, it } from 'vitest';
 import { matcherPort } from '../../src/matching/matcher-port';
 

@@ -1,11 +1,11 @@
 import { prepareDatabase } from '@qihang/shared/bootstrap';
 import { loadConfig } from '@qihang/shared/config/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import { createLogger } from '@qihang/shared/log/index';
 import { createTestDatabase } from '@qihang/shared/testing/databases';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedDemoOnce } from '../../src/processes/demo-seed';
-import { todayInChina } from '../../src/util/dates';
 
 describe('loading the demo data on PostgreSQL', () => {
   it('loads it once when two processes start at the same moment', async () => {

@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { auditLog, employers, ingestBatches, people, posts } from '@qihang/shared/db/schema/index';
+import { todayInChina } from '@qihang/shared/domain/index';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestPort } from '../../src/ports';
-import { todayInChina } from '../../src/util/dates';
 import { buildWorld, codes, fakeMatcher, type World } from '../fixtures';
 
 const matcher = fakeMatcher();

@@ -10,7 +10,7 @@ import { personEmbeddingText, postEmbeddingText } from './texts';
  * are erased, are left out (their vectors should go).
  */
 export async function ownerTexts(
-  database: Database,
+  database: Pick<Database, 'rows'>,
   ownerType: EmbeddingOwnerType,
   ids: readonly string[],
 ): Promise<EmbeddingItem[]> {

@@ -1,8 +1,6 @@
 import type { Database } from '@qihang/shared/db/client';
-import { enqueueManyInTx } from '@qihang/shared/queue/outbox';
 import { sql } from 'drizzle-orm';
-import { ownerTexts } from '../embedding/owner-texts';
-import { embeddingTextHash } from '../embedding/texts';
+import { queueEmbeddings } from './queue-embeddings';
 
 const PAGE = 500;
 
@@ -25,15 +23,10 @@ export async function queueMissingEmbeddings(database: Database, model: string):
         order by o.id::text limit ${PAGE}`);
       if (ids.length === 0) break;
       after = ids[ids.length - 1]!.id;
-      const items = await ownerTexts(
-        database,
+      queued += await queueEmbeddings(
+        database.db,
         ownerType,
         ids.map((r) => r.id),
-      );
-      queued += await enqueueManyInTx(
-        database.db,
-        'embed',
-        items.map((i) => ({ ownerType, ownerId: i.ownerId, contentHash: embeddingTextHash(i.text) })),
       );
     }
   }

@@ -1,5 +1,5 @@
 import { people } from '@qihang/shared/db/schema/index';
-import { statusCategories } from '@qihang/shared/domain/index';
+import { statusCategories, todayInChina } from '@qihang/shared/domain/index';
 import { idNumberHash, isValidIdNumber } from '@qihang/shared/privacy/id-number';
 import { and, count, eq, gt, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -11,7 +11,6 @@ import { errorResponses, regionCode, security } from '../../http/schemas';
 import { selectPeople, toApi } from '../../people/repo';
 import { personSchema } from '../../people/schemas';
 import { auditContext, auditPersonReads } from '../../privacy/audit';
-import { todayInChina } from '../../util/dates';
 
 const searchQuery = z.object({
   q: z

@@ -1,5 +1,5 @@
-import { dueFeeds, pollFeed } from '@qihang/ingest/sources/feeds';
-import type { IngestDeps } from '@qihang/ingest/types';
+import type { IngestDeps } from '../types';
+import { dueFeeds, pollFeed } from './feeds';
 
 /** Polls the portal feeds that are due, one at a time, every `intervalMs`. A failing feed keeps its error. */
 export function startFeedScheduler(deps: IngestDeps, intervalMs = 60_000) {

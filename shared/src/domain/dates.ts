@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Officials count by the calendar day in China (UTC+8, no daylight saving). */
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
@@ -16,3 +18,6 @@ export function endOfChinaDay(date: string): Date {
 export function startOfChinaDay(date: string): Date {
   return new Date(endOfChinaDay(date).getTime() - 86_400_000);
 }
+
+/** A calendar date as the API and the command line take it: YYYY-MM-DD. */
+export const isoDate = z.iso.date();
