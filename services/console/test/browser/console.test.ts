@@ -291,8 +291,26 @@ describe('the web console in a browser', () => {
       const link = page.locator('.el-table__body a').first();
       await link.waitFor();
       await capture(tab, 'posts');
-      await link.click();
+      // New texts are embedded in the background after the start: wait for a post that has candidates.
+      const postId = await page.evaluate(async () => {
+        for (let round = 0; round < 60; round++) {
+          const posts = (await (await fetch('/v1/posts?status=open&limit=30')).json()) as {
+            items: { id: string }[];
+          };
+          for (const p of posts.items) {
+            const c = (await (await fetch(`/v1/posts/${p.id}/candidates?limit=1`)).json()) as {
+              items?: unknown[];
+            };
+            if (c.items?.length) return p.id;
+          }
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+        return null;
+      });
+      expect(postId, 'a post with candidates').toBeTruthy();
+      await page.goto(`/posts/${postId}`);
       await page.getByText('合适的求职人员').waitFor();
+      await page.locator('.chips .el-tag').filter({ hasText: /[✓✗]/ }).first().waitFor();
       await capture(tab, 'post');
       await page.getByRole('button', { name: '关闭岗位' }).click();
       await page.getByText(/不再向求职人员推荐/).waitFor();
