@@ -77,7 +77,7 @@ for (let i = 0; i < 5 * runs; i++) {
   const t0 = Date.now();
   await page.locator('.el-pagination .btn-next').click();
   await page.waitForFunction(
-    (b) => document.querySelector('[data-test=people-table] .el-table__body tr')?.textContent !== b,
+    (b: string) => document.querySelector('[data-test=people-table] .el-table__body tr')?.textContent !== b,
     before.replace(/\t/g, ''),
   );
   await page.locator('[data-test=people-table] .el-loading-mask').waitFor({ state: 'hidden' });
