@@ -3,7 +3,12 @@
  * configuration that returns an exit code; add one by adding an entry to `commands`.
  */
 
-import { ADMIN_KEY_USAGE, runCreateAdminKeyCommand } from '@qihang/gateway/cli';
+import {
+  ADMIN_KEY_USAGE,
+  CREATE_ADMIN_USAGE,
+  runCreateAdminCommand,
+  runCreateAdminKeyCommand,
+} from '@qihang/gateway/cli';
 import { INGEST_USAGE, runIngestCommand } from '@qihang/ingest/cli';
 import { loadConfig } from '@qihang/shared/config/index';
 
@@ -11,6 +16,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
   ingest: { usage: INGEST_USAGE, run: (args) => runIngestCommand(args, loadConfig()) },
+  'create-admin': { usage: CREATE_ADMIN_USAGE, run: (args) => runCreateAdminCommand(args, loadConfig()) },
   'create-admin-key': { usage: ADMIN_KEY_USAGE, run: (args) => runCreateAdminKeyCommand(args, loadConfig()) },
 };
 

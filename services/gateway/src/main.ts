@@ -31,8 +31,11 @@ try {
     config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL';
   const jobs =
     config.queue.kind === 'inline' ? 'jobs run in this process' : 'jobs go to Redis (run `pnpm worker`)';
+  const demo = server.demoAccounts
+    ? `  Demo sign-in (demo data only): ${server.demoAccounts.usernames.join(' / ')}, password ${server.demoAccounts.password}\n`
+    : '';
   console.log(
-    `\nQihang is running on ${where}; ${jobs}\n  Console: ${server.url}/  (web console: sign in in a browser)\n  API:  ${server.url}\n  Docs: ${server.url}/docs\n`,
+    `\nQihang is running on ${where}; ${jobs}\n  Console: ${server.url}/  (web console: sign in in a browser)\n${demo}  API:  ${server.url}\n  Docs: ${server.url}/docs\n`,
   );
 } catch (err) {
   if (!explained(err)) throw err;

@@ -37,5 +37,5 @@ const middleware: Middleware = {
 };
 api.use(middleware);
 
-export type SessionBody = paths['/v1/auth/session']['get']['responses'][200]['content']['application/json'];
+export type SessionBody = paths['/v1/auth/sign-in']['post']['responses'][200]['content']['application/json'];
 export type SessionUser = SessionBody['user'];

@@ -7217,7 +7217,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and the session’s CSRF token; 401 without a live session */
+        /**
+         * The signed-in user and the session’s CSRF token; both null without a live session
+         * @description Reads the session cookie only (an API key is ignored here). A live session counts this as activity. Without a cookie, or with one of an ended session, 200 `{ user: null, csrfToken: null }`.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7233,7 +7236,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Session"];
+                        "application/json": components["schemas"]["Session"] | components["schemas"]["SignedOut"];
                     };
                 };
                 /** @description Default Response */
@@ -9070,6 +9073,12 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resubmitted" | "discarded";
         };
+        SignedOutInput: {
+            /** @enum {string|null} */
+            user: null;
+            /** @enum {string|null} */
+            csrfToken: null;
+        };
         FairPersonInput: {
             /** Format: uuid */
             personId: string;
@@ -9080,6 +9089,12 @@ export interface components {
                 booth: string | null;
                 postTitle: string;
             }[];
+        };
+        SignedOut: {
+            /** @enum {string|null} */
+            user: null;
+            /** @enum {string|null} */
+            csrfToken: null;
         };
         FairPerson: {
             /** Format: uuid */

@@ -43,7 +43,9 @@ export const useSession = defineStore('session', () => {
   async function restore(): Promise<void> {
     if (checked.value) return;
     const { data } = await api.GET('/v1/auth/session');
-    if (data) adopt(data);
+    // Signed out, the gateway answers { user: null, csrfToken: null } (no 401, no console error).
+    const body = data as SessionBody | { user: null; csrfToken: null } | undefined;
+    if (body?.user) adopt(body);
     checked.value = true;
   }
   async function signIn(username: string, password: string) {

@@ -8,10 +8,11 @@ import { errorResponses } from '../http/schemas';
 import { type AuditContext, auditContext, auditEvent } from '../privacy/audit';
 import { hashPassword, passwordProblem, spendVerifyTime, verifyPassword } from './passwords';
 import { accountsRepo } from './repo';
-import { passwordBody, sessionAnswer, signInBody, tooManyAttempts } from './schemas';
+import { passwordBody, sessionAnswer, signedOut, signInBody, tooManyAttempts } from './schemas';
 import {
   csrfTokenFor,
   hashSessionToken,
+  liveSessions,
   newSessionToken,
   readSessionToken,
   sessionCookie,
@@ -59,6 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod<AccountsContext> = async (app, ct
   const accounts = accountsRepo(db);
   const sessions = sessionsRepo(db);
   const throttle = signInThrottle(db, ctx.now);
+  const findSession = liveSessions(db, ctx.now);
 
   const userView = async (u: UserRow) => ({
     id: u.id,
@@ -147,17 +149,21 @@ export const authRoutes: FastifyPluginAsyncZod<AccountsContext> = async (app, ct
   app.get(
     '/v1/auth/session',
     {
-      config: { roles: access.everyone, sessionOnly: true, duringPasswordChange: true },
+      // Public: a signed-out browser asks too, and hears "nobody" as an answer rather than an error.
+      config: { public: true },
       schema: {
         tags,
-        security: sessionSecurity,
-        summary: 'The signed-in user and the session’s CSRF token; 401 without a live session',
-        response: { 200: sessionAnswer, ...errorResponses },
+        summary: 'The signed-in user and the session’s CSRF token; both null without a live session',
+        description:
+          'Reads the session cookie only (an API key is ignored here). A live session counts this as activity. Without a cookie, or with one of an ended session, 200 `{ user: null, csrfToken: null }`.',
+        response: { 200: sessionAnswer.or(signedOut), ...errorResponses },
       },
     },
     async (request) => {
-      const { token, user } = await current(request);
-      return { user: await userView(user), csrfToken: csrfTokenFor(token) };
+      const { live } = await findSession(request);
+      if (!live) return { user: null, csrfToken: null };
+      await live.touch();
+      return { user: await userView(live.user), csrfToken: csrfTokenFor(live.token) };
     },
   );
 

@@ -38,6 +38,9 @@ export const sessionAnswer = z
   })
   .meta({ id: 'Session' });
 
+/** `GET /v1/auth/session` of a browser that is not signed in. */
+export const signedOut = z.object({ user: z.null(), csrfToken: z.null() }).meta({ id: 'SignedOut' });
+
 export const passwordBody = z
   .object({ currentPassword: z.string().max(1000), newPassword: z.string().max(1000) })
   .strict();

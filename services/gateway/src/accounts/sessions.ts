@@ -142,31 +142,53 @@ export function sessionsRepo(db: DbOrTx) {
 }
 
 /**
+ * The request's live session: its cookie's token, the session row and its user; null without a cookie
+ * (`presented: false`) or when the session is over, unknown, or its user disabled (`presented: true`; an
+ * ended session's row is deleted). A live session's `lastSeenAt` is moved on (at most once a minute).
+ */
+export function liveSessions(db: DbOrTx, now: () => number) {
+  const repo = sessionsRepo(db);
+  return async function liveSession(request: FastifyRequest) {
+    const token = readSessionToken(request);
+    if (!token) return { presented: false as const, live: null };
+    const found = await repo.find(hashSessionToken(token));
+    if (!found) return { presented: true as const, live: null };
+    const { session, user } = found;
+    const t = now();
+    if (sessionOver(session, t) || user.disabledAt || !user.passwordHash) {
+      await repo.delete(session.id);
+      return { presented: true as const, live: null };
+    }
+    return {
+      presented: true as const,
+      live: { token, session, user, touch: () => touch(session, t) },
+    };
+  };
+  async function touch(session: SessionRow, t: number) {
+    if (t - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await repo.touch(session.id, new Date(t));
+  }
+}
+
+/**
  * Authenticates a request by its session cookie: null without one. The session must be live (idle 30 min,
  * absolute 12 h), its user enabled; a write needs `x-csrf-token`; while the password must be changed only
  * routes marked `duringPasswordChange` answer. The principal is the one a key of the same user carries.
  */
 export function sessionAuthenticator(db: DbOrTx, now: () => number) {
-  const repo = sessionsRepo(db);
+  const find = liveSessions(db, now);
   return async function authenticateSession(request: FastifyRequest): Promise<Principal | null> {
-    const token = readSessionToken(request);
-    if (!token) return null;
-    const found = await repo.find(hashSessionToken(token));
-    if (!found) throw sessionEnded();
-    const { session, user } = found;
-    const t = now();
-    if (sessionOver(session, t) || user.disabledAt || !user.passwordHash) {
-      await repo.delete(session.id);
-      throw sessionEnded();
-    }
+    const { presented, live } = await find(request);
+    if (!presented) return null;
+    if (!live) throw sessionEnded();
+    const { token, session, user } = live;
     if (WRITES.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      const presented = Buffer.from((Array.isArray(header) ? header[0] : header) ?? '');
+      const given = Buffer.from((Array.isArray(header) ? header[0] : header) ?? '');
       const expected = Buffer.from(csrfTokenFor(token));
-      if (presented.length !== expected.length || !timingSafeEqual(presented, expected))
-        throw new CsrfError();
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CsrfError();
     }
-    if (t - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await repo.touch(session.id, new Date(t));
+    // A forged write (no token) does not keep the session alive.
+    await live.touch();
     if (user.mustChangePassword && !request.routeOptions.config?.duringPasswordChange) {
       throw new PasswordChangeRequiredError();
     }

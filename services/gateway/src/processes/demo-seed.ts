@@ -6,7 +6,8 @@ import { todayInChina } from '@qihang/shared/domain/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { count, eq, sql } from 'drizzle-orm';
 
-const DEMO_KEY = 'demo_data';
+/** The `system_state` row that says the demo data set was loaded (and which). */
+export const DEMO_KEY = 'demo_data';
 const DEMO_LOCK_KEY = 7_160_328_012;
 
 export type DemoSeedResult =

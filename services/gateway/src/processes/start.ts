@@ -5,6 +5,7 @@ import type { Config } from '@qihang/shared/config/index';
 import type { Logger } from '@qihang/shared/log/index';
 import { ensureModel } from '@qihang/shared/model/ensure';
 import { createOutboxRelay } from '@qihang/shared/queue/relay';
+import { type DemoAccounts, ensureDemoAccounts } from '../accounts/demo';
 import { consoleDist } from '../console/build';
 import { matcherPort } from '../matching/matcher-port';
 import { type RunningServer, startServer } from '../server';
@@ -18,7 +19,10 @@ import { startJobs } from './jobs';
  * gateway. Without REDIS_URL it also runs the jobs (embedding) in-process; with it, it relays the outbox to
  * BullMQ and the worker processes run them. Works again on an existing data directory.
  */
-export async function startAllInOne(config: Config, log: Logger): Promise<RunningServer> {
+export async function startAllInOne(
+  config: Config,
+  log: Logger,
+): Promise<RunningServer & { demoAccounts: DemoAccounts | null }> {
   const database = await prepareDatabase(config, log);
   const closers: (() => Promise<void>)[] = [() => database.close()];
   const cleanup = async () => {
@@ -34,6 +38,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     }
     const seeded = await seedDemoOnce(database, config, log);
     log.info(seeded, seeded.loaded ? 'demo data loaded' : 'demo data not loaded');
+    const demoAccounts = await ensureDemoAccounts(database, config, log);
     const queued = await queueMissingEmbeddings(database, embedder.model);
     if (queued > 0) log.info({ queued }, 'texts queued for embedding');
 
@@ -85,7 +90,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       relay.start();
       closers.push(() => relay.stop());
     }
-    return server;
+    return { ...server, demoAccounts };
   } catch (err) {
     await cleanup();
     throw err;

@@ -90,6 +90,33 @@ describe('pnpm start on the embedded default', () => {
       expect(health.status).toBe(200);
       const docs = await fetch(`${url}/docs/json`);
       expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+      // On the demo data a newcomer is told how to sign in, and can, as a browser would over the port.
+      expect(output()).toContain(
+        'Demo sign-in (demo data only): bureau / facility / organizer / employer / admin, password Qihang@2026',
+      );
+      const signIn = await fetch(`${url}/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bureau', password: 'Qihang@2026' }),
+      });
+      expect(signIn.status).toBe(200);
+      const setCookie = signIn.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(
+        /^qihang_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+      );
+      const cookie = setCookie.split(';')[0]!;
+      const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+      const session = await fetch(`${url}/v1/auth/session`, { headers: { cookie } });
+      expect(((await session.json()) as { user: { regionCode: string } }).user.regionCode).toBe('433100');
+      const forged = await fetch(`${url}/v1/auth/sign-out`, { method: 'POST', headers: { cookie } });
+      expect(forged.status).toBe(403);
+      const out = await fetch(`${url}/v1/auth/sign-out`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+      expect(out.status).toBe(204);
+      const ended = await fetch(`${url}/v1/auth/session`, { headers: { cookie } });
+      expect(await ended.json()).toEqual({ user: null, csrfToken: null });
     } finally {
       expect(await stop(child)).toBe(0);
     }
