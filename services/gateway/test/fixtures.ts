@@ -256,3 +256,33 @@ export function fakeMatcher(): MatcherPort & {
     },
   };
 }
+
+/** A day `n` days from today in China (a fair is open to its organizer until the day after it is held). */
+export const daysFromToday = (n: number) =>
+  new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * An organizer's fair in 湘西 (433100, or the region given), held in a week and approved by the 湘西 bureau:
+ * invitations are open. Returns its id.
+ */
+export async function approvedFair(
+  w: World,
+  body: { name?: string; heldOn?: string; regionCode?: string; partnerFacilityIds?: string[] } = {},
+): Promise<string> {
+  const created = await w.inject('organizer', {
+    method: 'POST',
+    url: '/v1/fairs',
+    payload: {
+      name: '就业推介会',
+      venue: '礼堂',
+      heldOn: daysFromToday(7),
+      regionCode: codes.xiangxi,
+      ...body,
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`fair not created: ${created.body}`);
+  const id = created.json().id as string;
+  const approved = await w.inject('bureau', { method: 'POST', url: `/v1/fairs/${id}/approve`, payload: {} });
+  if (approved.statusCode !== 200) throw new Error(`fair not approved: ${approved.body}`);
+  return id;
+}

@@ -264,7 +264,9 @@ describe('posts, employers and training courses', () => {
       url: '/v1/posts',
       payload: { employerId: w.ids.plainEmployer, title: '焊工', headcount: 2, regionCode: codes.lixia },
     });
-    expect(other.statusCode).toBe(403);
+    // Another employer reads as one that does not exist (auth/references.ts), naming the field.
+    expect(other.statusCode).toBe(422);
+    expect(other.json().details[0].path).toBe('body.employerId');
     const res = await w.inject('employer', {
       method: 'POST',
       url: '/v1/posts',

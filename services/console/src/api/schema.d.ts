@@ -3258,6 +3258,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fairs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a fair held in the bureau’s region: invitations open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobFair"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fairs": {
         parameters: {
             query?: never;
@@ -3282,7 +3374,9 @@ export interface paths {
                         /** Format: date */
                         heldOn: string;
                         venue: string;
+                        /** @description where the fair draws its people from; required unless an admin creates it */
                         regionCode?: string;
+                        partnerFacilityIds?: string[];
                     };
                 };
             };
@@ -3394,6 +3488,10 @@ export interface paths {
                             organizerId: string;
                             /** @enum {string} */
                             status: "planned" | "held" | "cancelled";
+                            /** @description when a bureau of its region (or an admin) approved it; nobody can be invited before */
+                            approvedAt: string | null;
+                            /** @description facilities whose consenting people may be invited although they live outside the region */
+                            partnerFacilityIds: string[];
                             postCount: number;
                             participantCount: number;
                         };
@@ -3664,6 +3762,100 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fairs/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organizer view of the invited people: name, phone, booths and posts (consenting people only; an organizer only while the fair is open; audit-logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FairPerson"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8245,6 +8437,10 @@ export interface components {
             organizerId: string;
             /** @enum {string} */
             status: "planned" | "held" | "cancelled";
+            /** @description when a bureau of its region (or an admin) approved it; nobody can be invited before */
+            approvedAt: string | null;
+            /** @description facilities whose consenting people may be invited although they live outside the region */
+            partnerFacilityIds: string[];
         };
         FourCountsInput: {
             /** @description (1) 输出地劳动力底数 */
@@ -8698,6 +8894,10 @@ export interface components {
             organizerId: string;
             /** @enum {string} */
             status: "planned" | "held" | "cancelled";
+            /** @description when a bureau of its region (or an admin) approved it; nobody can be invited before */
+            approvedAt: string | null;
+            /** @description facilities whose consenting people may be invited although they live outside the region */
+            partnerFacilityIds: string[];
         };
         FourCounts: {
             /** @description (1) 输出地劳动力底数 */
@@ -8879,11 +9079,33 @@ export interface components {
             /** @enum {string|null} */
             csrfToken: null;
         };
+        FairPersonInput: {
+            /** Format: uuid */
+            personId: string;
+            name: string | null;
+            phone: string | null;
+            booths: {
+                employerName: string;
+                booth: string | null;
+                postTitle: string;
+            }[];
+        };
         SignedOut: {
             /** @enum {string|null} */
             user: null;
             /** @enum {string|null} */
             csrfToken: null;
+        };
+        FairPerson: {
+            /** Format: uuid */
+            personId: string;
+            name: string | null;
+            phone: string | null;
+            booths: {
+                employerName: string;
+                booth: string | null;
+                postTitle: string;
+            }[];
         };
     };
     responses: never;

@@ -44,7 +44,8 @@ export const access = {
   admin: ['admin'],
   officials: ['admin', 'bureau'],
   caseWorkers: ['admin', 'bureau', 'facility'],
-  personReaders: ['admin', 'bureau', 'facility', 'organizer'],
+  /** Organizers read no person records: only the organizer view of an open fair (GET /v1/fairs/:id/people). */
+  personReaders: ['admin', 'bureau', 'facility'],
   postOwners: ['admin', 'bureau', 'employer'],
   postReaders: ['admin', 'bureau', 'employer', 'organizer', 'portal'],
   trainingReaders: ['admin', 'bureau', 'facility', 'organizer'],

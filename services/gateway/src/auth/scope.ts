@@ -33,12 +33,29 @@ export function peopleScope(p: Principal): SQL | undefined {
     case 'facility':
       return p.facilityId ? sql`${people.facilityId} = ${p.facilityId}` : nothing;
     case 'organizer':
-      return sql`exists (select 1 from fair_participants fp join job_fairs f on f.id = fp.fair_id
-        where fp.person_id = ${people.id} and f.organizer_id = ${p.userId})`;
+      return organizerPeople(p.userId);
     default:
       return nothing;
   }
 }
+
+/**
+ * An organizer reaches a person only through an invitation to one of its fairs, and only while that fair is
+ * approved and open (planned, held today or later — or yesterday, for late entries) and the person's latest
+ * employer_matching consent holds. It then sees the organizer view only (fairs/people.ts).
+ */
+export function organizerPeople(userId: string): SQL {
+  return sql`(${people.erasedAt} is null
+    and coalesce((select c.granted from person_consents c where c.person_id = ${people.id}
+      and c.purpose = 'employer_matching' order by c.recorded_at desc, c.granted asc limit 1), false)
+    and exists (select 1 from fair_participants fp join job_fairs f on f.id = fp.fair_id
+      where fp.person_id = ${people.id} and f.organizer_id = ${userId} and ${openFair(sql`f`)}))`;
+}
+
+/** A fair is open: approved, still planned, and held no earlier than yesterday (China time). */
+export const openFair = (f: SQL) =>
+  sql`(${f}.approved_at is not null and ${f}.status = 'planned'
+    and ${f}.held_on >= (now() at time zone 'Asia/Shanghai')::date - 1)`;
 
 export function postsScope(p: Principal): SQL | undefined {
   switch (p.role) {

@@ -1,12 +1,13 @@
 import { placementTypes } from '@qihang/shared/domain/index';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertReferences } from '../auth/references';
 import { access, principalOf } from '../auth/roles';
 import { peopleScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, idParams, isoDate, security } from '../http/schemas';
+import { auditContext, auditEvent } from '../privacy/audit';
 import { outcomesRepo } from './outcomes';
-import { fairScope, fairsRepo } from './repo';
 
 const tags = ['就业安置 outcomes'];
 
@@ -36,7 +37,7 @@ const placementSchema = z
 
 export const outcomeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const repo = outcomesRepo(ctx.database);
-  const fairs = fairsRepo(ctx.database);
+  const { db } = ctx.database;
 
   app.post(
     '/v1/intents',
@@ -58,8 +59,19 @@ export const outcomeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     async (request, reply) => {
       const principal = principalOf(request);
       const { fairId, ...rest } = request.body;
-      if (fairId) await fairs.get(fairId, fairScope(principal));
-      const row = await repo.recordIntent({ ...rest, fairId: fairId ?? null }, peopleScope(principal));
+      await assertReferences(db, principal, [
+        { kind: 'person', id: rest.personId, path: 'body.personId' },
+        { kind: 'post', id: rest.postId, path: 'body.postId', forPerson: rest.personId },
+        { kind: 'fair', id: fairId, path: 'body.fairId' },
+      ]);
+      const audit = auditContext(request, 'intent');
+      const row = await repo.recordIntent({ ...rest, fairId: fairId ?? null }, peopleScope(principal), (tx) =>
+        auditEvent(tx, audit, {
+          action: 'intent',
+          subjectType: 'person',
+          subjectId: rest.personId,
+        }),
+      );
       return reply.code(201).send(row);
     },
   );
@@ -86,6 +98,13 @@ export const outcomeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     },
     async (request, reply) => {
       const b = request.body;
+      const principal = principalOf(request);
+      await assertReferences(db, principal, [
+        { kind: 'person', id: b.personId, path: 'body.personId' },
+        { kind: 'post', id: b.postId, path: 'body.postId', forPerson: b.personId },
+        { kind: 'employer', id: b.employerId, path: 'body.employerId' },
+      ]);
+      const audit = auditContext(request, 'placement');
       const row = await repo.recordPlacement(
         {
           personId: b.personId,
@@ -95,7 +114,14 @@ export const outcomeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
           startDate: b.startDate,
           endDate: b.endDate ?? null,
         },
-        peopleScope(principalOf(request)),
+        peopleScope(principal),
+        // A placement changes the person's status (placed): who, when, why, and which placement.
+        (tx) =>
+          auditEvent(tx, audit, {
+            action: 'placement',
+            subjectType: 'person',
+            subjectId: b.personId,
+          }),
       );
       ctx.recommendations.forget(b.personId);
       return reply.code(201).send(row);

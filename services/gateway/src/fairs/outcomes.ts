@@ -2,11 +2,11 @@
  * Intents (意向性就业协议) and placements (就业安置). A placement fills a place on its post in the same
  * transaction, so the matcher's postOpen rule stops recommending a post the moment it is full.
  */
-import type { Database } from '@qihang/shared/db/client';
+import type { Database, DbOrTx } from '@qihang/shared/db/client';
 import { intents, people, placements, posts, retentionChecks } from '@qihang/shared/db/schema/index';
 import type { PlacementType } from '@qihang/shared/domain/index';
 import { ConflictError, NotFoundError, ValidationError } from '@qihang/shared/errors';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 
 export function outcomesRepo(database: Database) {
   const { db } = database;
@@ -27,15 +27,20 @@ export function outcomesRepo(database: Database) {
   }
 
   return {
+    /** `recorded` runs in the same transaction (the audit row). */
     async recordIntent(
       input: { personId: string; postId: string; fairId: string | null; signedOn: string },
       scope: SQL | undefined,
+      recorded: (tx: DbOrTx, id: string) => Promise<void>,
     ) {
       await visiblePerson(input.personId, scope);
       await postOf(input.postId);
-      const [row] = await db.insert(intents).values(input).onConflictDoNothing().returning();
-      if (!row) throw new ConflictError('an intent for this person and post is already recorded');
-      return row;
+      return db.transaction(async (tx) => {
+        const [row] = await tx.insert(intents).values(input).onConflictDoNothing().returning();
+        if (!row) throw new ConflictError('an intent for this person and post is already recorded');
+        await recorded(tx, row.id);
+        return row;
+      });
     },
 
     async recordPlacement(
@@ -48,6 +53,7 @@ export function outcomesRepo(database: Database) {
         endDate: string | null;
       },
       scope: SQL | undefined,
+      recorded: (tx: DbOrTx, id: string) => Promise<void>,
     ) {
       const person = await visiblePerson(input.personId, scope);
       const post = input.postId ? await postOf(input.postId) : null;
@@ -65,7 +71,13 @@ export function outcomesRepo(database: Database) {
             .set({ status: 'fulfilled' })
             .where(and(eq(intents.personId, person.id), eq(intents.postId, post.id)));
         }
-        await tx.update(people).set({ status: 'placed' }).where(eq(people.id, person.id));
+        // Never on an erased person (the caller checked; this holds against a concurrent erasure too).
+        const placed = await tx
+          .update(people)
+          .set({ status: 'placed' })
+          .where(and(eq(people.id, person.id), isNull(people.erasedAt)))
+          .returning({ id: people.id });
+        if (placed.length === 0) throw new ConflictError('the person has been erased');
         const [row] = await tx
           .insert(placements)
           .values({
@@ -74,6 +86,7 @@ export function outcomesRepo(database: Database) {
             regionCode: person.origin,
           })
           .returning();
+        await recorded(tx, row!.id);
         return row!;
       });
     },

@@ -1,4 +1,4 @@
-import type { Database } from '@qihang/shared/db/client';
+import type { Database, DbOrTx } from '@qihang/shared/db/client';
 import {
   fairEmployers,
   fairParticipants,
@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from '@qihang/shared/errors';
 import { and, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../auth/roles';
 import { regionWithin } from '../auth/scope';
+import { latestConsent } from '../people/repo';
 
 /** Organizers see their own fairs; bureaus their own and those held in their region; admin all. */
 export function fairScope(p: Principal): SQL | undefined {
@@ -25,11 +26,51 @@ export function fairScope(p: Principal): SQL | undefined {
 
 export type Fair = typeof jobFairs.$inferSelect;
 
+/** A fair as the API shows it. */
+export const fairView = (f: Fair) => ({
+  ...f,
+  approvedAt: f.approvedAt ? f.approvedAt.toISOString() : null,
+});
+
+/**
+ * Who a fair may invite: people who consented to be put before employers, not erased, still seeking, living
+ * in or from the fair's approved region — or placed at one of the facilities the fair names as partners.
+ */
+export function fairPeople(fair: Fair): SQL {
+  const partners = fair.partnerFacilityIds;
+  const inRegion = fair.regionCode
+    ? or(
+        regionWithin(people.originRegionCode, fair.regionCode),
+        regionWithin(people.currentRegionCode, fair.regionCode),
+      )
+    : undefined;
+  const fromPartner = partners.length > 0 ? inArray(people.facilityId, partners) : undefined;
+  const reach = inRegion && fromPartner ? or(inRegion, fromPartner) : (inRegion ?? fromPartner ?? sql`false`);
+  return and(
+    isNull(people.erasedAt),
+    eq(people.status, 'active'),
+    latestConsent('employer_matching'),
+    reach,
+  )!;
+}
+
 export function fairsRepo(database: Database) {
   const { db } = database;
   return {
     async create(values: typeof jobFairs.$inferInsert): Promise<Fair> {
       const [fair] = await db.insert(jobFairs).values(values).returning();
+      return fair!;
+    },
+
+    async approve(id: string, by: string, tx: DbOrTx = db): Promise<Fair> {
+      const [fair] = await tx
+        .update(jobFairs)
+        .set({
+          approvedAt: sql`coalesce(${jobFairs.approvedAt}, now())`,
+          approvedBy: sql`coalesce(${jobFairs.approvedBy}, ${by}::uuid)`,
+        })
+        .where(eq(jobFairs.id, id))
+        .returning();
       return fair!;
     },
 

@@ -10,6 +10,13 @@ export const fairSchema = z
     regionCode: z.string().nullable(),
     organizerId: z.uuid(),
     status: z.enum(['planned', 'held', 'cancelled']),
+    approvedAt: z
+      .string()
+      .nullable()
+      .describe('when a bureau of its region (or an admin) approved it; nobody can be invited before'),
+    partnerFacilityIds: z
+      .array(z.uuid())
+      .describe('facilities whose consenting people may be invited although they live outside the region'),
   })
   .meta({ id: 'JobFair' });
 
@@ -17,7 +24,10 @@ export const fairBody = z.object({
   name: z.string().trim().min(1).max(200),
   heldOn: isoDate,
   venue: z.string().trim().min(1).max(200),
-  regionCode: regionCode.optional(),
+  regionCode: regionCode
+    .optional()
+    .describe('where the fair draws its people from; required unless an admin creates it'),
+  partnerFacilityIds: z.array(z.uuid()).max(50).optional(),
 });
 
 export const inviteBody = z.union([

@@ -22,12 +22,20 @@ import { isoTimestamp } from '../util/sql';
  * the anonymous counts are made of: origin and current region, registration time, desired occupations,
  * acceptable regions and the willingness flags — so every 四个底数 figure stays the same after erasure.
  * It also removes what points back to the person elsewhere: their sources (whose ids could be an ID number or
- * its hash, and which would let a re-upload revive the record), rejected rows carrying their ID hash, fair
- * invitations and shortlists, and retention notes.
+ * its hash, and which would let a re-upload revive the record), rejected rows carrying their ID hash or — for
+ * a row whose ID number did not validate — their phone or list number, consent evidence, fair invitations
+ * and shortlists, and retention notes. Nothing revives an erased person afterwards: every write naming them
+ * is refused (auth/references.ts, 409 person_erased).
  */
 export async function erasePerson(tx: DbOrTx, id: string, scope: SQL | undefined, recordedBy: string) {
   const [person] = await tx
-    .select({ id: people.id, erasedAt: people.erasedAt, idNumberHash: people.idNumberHash })
+    .select({
+      id: people.id,
+      erasedAt: people.erasedAt,
+      idNumberHash: people.idNumberHash,
+      phone: people.phone,
+      externalId: people.externalId,
+    })
     .from(people)
     .where(and(eq(people.id, id), scope));
   if (!person) throw new NotFoundError('person');
@@ -58,6 +66,24 @@ export async function erasePerson(tx: DbOrTx, id: string, scope: SQL | undefined
     })
     .where(eq(people.id, id));
   await tx.delete(embeddings).where(and(eq(embeddings.ownerType, 'person'), eq(embeddings.ownerId, id)));
+  // Rejected rows of the person that no ID hash links (a bad check digit, a missing number): a row of a
+  // people list that holds their phone number, or their number in a source's list (人员编号).
+  const sourceIds = await tx
+    .select({ source: personSources.source, externalId: personSources.externalId })
+    .from(personSources)
+    .where(eq(personSources.personId, id));
+  const identifiers = [person.phone, person.externalId, ...sourceIds.map((s) => s.externalId)].filter(
+    (v): v is string => !!v && v.length >= 6,
+  );
+  if (identifiers.length > 0) {
+    await tx.execute(sql`delete from rejected_rows r using ingest_batches b
+      where b.id = r.batch_id and b.kind = 'people'
+        and exists (select 1 from jsonb_each_text(r.raw) v
+          where regexp_replace(v.value, '[\s-]', '', 'g') = any(array[${sql.join(
+            identifiers.map((v) => sql`${v}`),
+            sql`, `,
+          )}]::text[]))`);
+  }
   await tx.delete(personSources).where(eq(personSources.personId, id));
   await tx.delete(fairShortlists).where(eq(fairShortlists.personId, id));
   await tx.delete(fairParticipants).where(eq(fairParticipants.personId, id));
@@ -69,6 +95,8 @@ export async function erasePerson(tx: DbOrTx, id: string, scope: SQL | undefined
     .where(
       sql`${retentionChecks.placementId} in (select ${placements.id} from ${placements} where ${placements.personId} = ${id})`,
     );
+  // Consent evidence is free text (who signed, where): it goes; the history of grants and withdrawals stays.
+  await tx.update(personConsents).set({ evidence: null }).where(eq(personConsents.personId, id));
   await tx.insert(personConsents).values(
     consentPurposes.map((purpose) => ({
       personId: id,

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '@qihang/shared/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertReference } from '../auth/references';
 import { access, type Principal, principalOf } from '../auth/roles';
 import { peopleScope, regionInScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
@@ -22,11 +23,12 @@ import {
 
 const tags = ['求职需求清单 people'];
 
-/** A facility registers only its own people; a bureau only people from or living in its region. */
-function checkWriteScope(p: Principal, body: PersonCreate | PersonUpdate) {
-  if (p.role === 'facility' && body.facilityId !== undefined && body.facilityId !== p.facilityId) {
-    throw new ForbiddenError('a facility key registers only its own people');
-  }
+/**
+ * A bureau writes only people from or living in its region; the facility a person is put in must be one the
+ * caller may use (a facility: itself; a bureau: one in its region), through the one reference check.
+ */
+async function checkWriteScope(ctx: RouteContext, p: Principal, body: PersonCreate | PersonUpdate) {
+  await assertReference(ctx.database.db, p, 'facility', body.facilityId, 'body.facilityId');
   const codes = [body.originRegionCode, body.currentRegionCode].filter((c): c is string => !!c);
   if (codes.length > 0 && !codes.some((c) => regionInScope(p, c))) {
     throw new ForbiddenError("the person's origin and current region lie outside this key's region");
@@ -123,7 +125,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       const p = principalOf(request);
       const body: PersonCreate = { ...request.body };
       if (p.role === 'facility' && body.facilityId === undefined) body.facilityId = p.facilityId;
-      checkWriteScope(p, body);
+      await checkWriteScope(ctx, p, body);
       await checkReferences(ctx, body);
       const audit = auditContext(request, 'register');
       const person = await db
@@ -152,7 +154,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     },
     async (request) => {
       const p = principalOf(request);
-      checkWriteScope(p, request.body);
+      // Erasure is final: an erased person is never corrected back to life (409 person_erased).
+      await assertReference(db, p, 'person', request.params.id, 'params.id');
+      await checkWriteScope(ctx, p, request.body);
       await checkReferences(ctx, request.body);
       const scope = peopleScope(p);
       const audit = auditContext(request, 'correct');
@@ -186,6 +190,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       },
     },
     async (request) => {
+      await assertReference(db, principalOf(request), 'person', request.params.id, 'params.id');
       const scope = peopleScope(principalOf(request));
       const audit = auditContext(request, 'close');
       ctx.recommendations.forget(request.params.id);

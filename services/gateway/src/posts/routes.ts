@@ -1,8 +1,6 @@
-import { employers } from '@qihang/shared/db/schema/index';
-import { ForbiddenError, ValidationError } from '@qihang/shared/errors';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { access, principalOf } from '../auth/roles';
+import { assertReference } from '../auth/references';
+import { access, type Principal, principalOf } from '../auth/roles';
 import { assertRegionInScope, postsScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
 import { errorResponses, idParams, pageOf, pageQuery, security } from '../http/schemas';
@@ -27,22 +25,13 @@ export const postRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   const employerRepo = employersRepo(db);
   const reference = referenceRepo(db);
 
-  async function checkReferences(body: PostCreate | PostUpdate) {
+  /** A post's employer must be one the caller may use: an employer itself, a bureau one of its region. */
+  async function checkReferences(p: Principal, body: PostCreate | PostUpdate) {
     await reference.assertKnown({
       region: [{ path: 'body.regionCode', codes: body.regionCode }],
       occupation: [{ path: 'body.occupationCode', codes: body.occupationCode }],
     });
-    if ('employerId' in body && body.employerId) {
-      const [found] = await db
-        .select({ id: employers.id })
-        .from(employers)
-        .where(eq(employers.id, body.employerId));
-      if (!found) {
-        throw new ValidationError('unknown employer', [
-          { path: 'body.employerId', message: '用人单位不存在' },
-        ]);
-      }
-    }
+    if ('employerId' in body) await assertReference(db, p, 'employer', body.employerId, 'body.employerId');
   }
 
   app.get(
@@ -92,11 +81,8 @@ export const postRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
     async (request, reply) => {
       const p = principalOf(request);
-      if (p.role === 'employer' && request.body.employerId !== p.employerId) {
-        throw new ForbiddenError('an employer key creates posts only for its own employer');
-      }
       assertRegionInScope(p, request.body.regionCode, 'the post');
-      await checkReferences(request.body);
+      await checkReferences(p, request.body);
       const post = await db.transaction(async (tx) => {
         await employerRepo.assertRecruiting(request.body.employerId, 'body.employerId', tx);
         const id = await repo.create(request.body, tx);
@@ -122,7 +108,7 @@ export const postRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     async (request) => {
       const p = principalOf(request);
       if (request.body.regionCode) assertRegionInScope(p, request.body.regionCode, 'the post');
-      await checkReferences(request.body);
+      await checkReferences(p, request.body);
       return db.transaction(async (tx) => {
         await repo.update(request.params.id, request.body, postsScope(p), tx);
         return repo.get(request.params.id, undefined, tx);

@@ -3,6 +3,7 @@ import { ConflictError, DomainError, NotFoundError } from '@qihang/shared/errors
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertReference, assertReferenceList, assertSubscriptionRegions } from '../auth/references';
 import { access, type Principal, principalOf } from '../auth/roles';
 import { postsScope } from '../auth/scope';
 import type { RouteContext } from '../http/context';
@@ -21,9 +22,11 @@ const officials = access.officials;
 const withPortal = ['admin', 'bureau', 'portal'] as const;
 
 /**
- * Portals and their subscriptions, push runs, the delivery log and the pull feed. Bureaus manage every
- * subscription (portals are shared infrastructure) but push only posts in their own region; a portal key
- * reads only its own subscriptions and their feed. See services/gateway/PUSH.md.
+ * Portals and their subscriptions, push runs, the delivery log and the pull feed. Any bureau may subscribe
+ * any portal (portals are shared infrastructure), but only to posts of its own region: a bureau's
+ * subscription names at least one region, all within its own, and a bureau changes, pushes or replays only
+ * such subscriptions (auth/references.ts). A portal key reads only its own subscriptions and their feed.
+ * See services/gateway/PUSH.md.
  */
 export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const { db } = ctx.database;
@@ -133,8 +136,9 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         occupation: [{ path: 'body.occupationCodes', codes: body.occupationCodes ?? [] }],
       });
       await assertTarget(body.targetUrl);
-      const [portal] = await db.select({ id: portals.id }).from(portals).where(eq(portals.id, body.portalId));
-      if (!portal) throw new NotFoundError('portal');
+      const p = principalOf(request);
+      await assertReference(db, p, 'portal', body.portalId, 'body.portalId');
+      assertSubscriptionRegions(p, body.regionCodes ?? []);
       const signingSecret = generateSigningSecret();
       const [row] = await db
         .insert(portalSubscriptions)
@@ -182,7 +186,8 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       });
       await assertTarget(body.targetUrl);
       const p = principalOf(request);
-      await subscription(request.params.id, p);
+      await assertReference(db, p, 'subscription', request.params.id, 'params.id');
+      assertSubscriptionRegions(p, body.regionCodes);
       if (Object.keys(body).length > 0) {
         await db.update(portalSubscriptions).set(body).where(eq(portalSubscriptions.id, request.params.id));
       }
@@ -205,7 +210,8 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     },
     async (request) => {
       const p = principalOf(request);
-      await subscription(request.params.id, p);
+      await assertReference(db, p, 'subscription', request.params.id, 'params.id');
+      await assertReferenceList(db, p, 'post', request.body.postIds ?? [], 'body.postIds');
       return pushToSubscription(ctx.database, request.params.id, {
         scope: postsScope(p),
         ...(request.body.postIds ? { postIds: request.body.postIds } : {}),
@@ -261,7 +267,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       },
     },
     async (request, reply) => {
-      await subscription(request.params.id, principalOf(request));
+      await assertReference(db, principalOf(request), 'subscription', request.params.id, 'params.id');
       const replayed = await replay(db, request.params.id, request.body.deliveryId);
       return reply.status(202).send({ replayed });
     },

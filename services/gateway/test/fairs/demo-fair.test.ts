@@ -1,7 +1,7 @@
 import { loadDemoData } from '@qihang/shared/demo/index';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, type World } from '../fixtures';
+import { approvedFair, buildWorld, type World } from '../fixtures';
 
 /** The issue's "done when", over the demo data: fair → shortlists → exports → intent → placement → rate. */
 describe('a fair built from the demo data', () => {
@@ -29,8 +29,8 @@ describe('a fair built from the demo data', () => {
     const fairPosts = await world.database.rows<{ id: string }>(sql`
       select p.id from posts p join employers e on e.id = p.employer_id
       where p.status = 'open' and p.filled_count < p.headcount order by e.fair_chance desc, p.id limit 60`);
-    const fair = await call('POST', '/v1/fairs', { name: '就业推介会', heldOn: '2026-12-01', venue: '礼堂' });
-    const fairId = fair.json().id;
+    // The facility is the fair's partner: its consenting people may come although they live elsewhere.
+    const fairId = await approvedFair(world, { partnerFacilityIds: [facility!.id] });
     await call('POST', `/v1/fairs/${fairId}/posts`, { postIds: fairPosts.map((p) => p.id) });
     const invited = await call('POST', `/v1/fairs/${fairId}/participants`, {
       rule: { facilityId: facility!.id, availableWithinDays: 366 },

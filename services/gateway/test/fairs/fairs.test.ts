@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, type World } from '../fixtures';
+import { approvedFair, buildWorld, type World } from '../fixtures';
 
 describe('job fairs: create, invite, assign, export', () => {
   let world: World;
@@ -14,13 +14,7 @@ describe('job fairs: create, invite, assign, export', () => {
   const post = (url: string, payload: object) => world.inject('organizer', { method: 'POST', url, payload });
 
   it('lets an organizer build a fair and generate capacity-aware shortlists', async () => {
-    const created = await post('/v1/fairs', {
-      name: '湘西戒毒所就业推介会',
-      heldOn: '2026-12-01',
-      venue: '所内礼堂',
-    });
-    expect(created.statusCode).toBe(201);
-    fairId = created.json().id;
+    fairId = await approvedFair(world, { name: '湘西戒毒所就业推介会' });
     const { ids } = world;
     expect(
       (

@@ -1,7 +1,7 @@
 import { posts } from '@qihang/shared/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, codes, type World } from '../fixtures';
+import { approvedFair, buildWorld, codes, type World } from '../fixtures';
 
 describe('intents, placements and the placement rate', () => {
   let world: World;
@@ -23,12 +23,12 @@ describe('intents, placements and the placement rate', () => {
     const luxi = () => before.find((r) => r.key === codes.luxi);
     expect(luxi()).toMatchObject({ registered: 1, placed: 0, target: 0.5 });
 
-    const fair = await world.inject('organizer', {
+    const fairId = await approvedFair(world);
+    await world.inject('organizer', {
       method: 'POST',
-      url: '/v1/fairs',
-      payload: { name: '推介会', heldOn: '2026-12-01', venue: '礼堂' },
+      url: `/v1/fairs/${fairId}/posts`,
+      payload: { postIds: [ids.jinanWeldingPost] },
     });
-    const fairId = fair.json().id;
     await world.inject('organizer', {
       method: 'POST',
       url: `/v1/fairs/${fairId}/participants`,

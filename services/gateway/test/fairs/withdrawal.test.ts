@@ -1,7 +1,7 @@
 import { fairParticipants, fairShortlists, personSources } from '@qihang/shared/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, type World } from '../fixtures';
+import { approvedFair, buildWorld, type World } from '../fixtures';
 
 /** Consent and erasure reach what was already generated, not only what is generated next. */
 describe('withdrawal and erasure after shortlists exist', () => {
@@ -12,7 +12,7 @@ describe('withdrawal and erasure after shortlists exist', () => {
     world = await buildWorld();
     const post = (url: string, payload: object) =>
       world.inject('organizer', { method: 'POST', url, payload });
-    fairId = (await post('/v1/fairs', { name: '推介会', heldOn: '2026-12-01', venue: '礼堂' })).json().id;
+    fairId = await approvedFair(world);
     await post(`/v1/fairs/${fairId}/posts`, {
       postIds: [world.ids.jinanWeldingPost, world.ids.jinanPlainPost],
     });
@@ -73,8 +73,11 @@ describe('withdrawal and erasure after shortlists exist', () => {
       url: `/v1/fairs/${fairId}/participants`,
       payload: { rule: { facilityId: world.ids.liuchengStation, availableWithinDays: 366 } },
     });
-    expect(byRule.json()).toEqual({ invited: 0 });
+    // 柳城's station is neither a partner of this 湘西 fair nor in its region.
+    expect(byRule.statusCode).toBe(422);
+    expect(byRule.json().details[0].path).toBe('body.rule.facilityId');
+    // Organizers read no person records at all: only the organizer view of their open fair.
     const read = await world.inject('organizer', { method: 'GET', url: `/v1/people/${stranger}` });
-    expect(read.statusCode).toBe(404);
+    expect(read.statusCode).toBe(403);
   });
 });

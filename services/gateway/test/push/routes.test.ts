@@ -39,13 +39,24 @@ describe('a bureau pushes posts to a portal through the API', () => {
     expect(read.statusCode).toBe(200);
     expect(JSON.stringify(read.json())).not.toContain('whsec_');
 
-    // The 湘西 bureau has no posts of its own in 济南: its push sends nothing.
-    const outOfScope = await w.inject('bureau', {
-      method: 'POST',
-      url: `/v1/portal-subscriptions/${sub.id}/push`,
-      payload: {},
-    });
-    expect(outOfScope.json()).toEqual({ new: 0, update: 0, withdrawal: 0 });
+    // A subscription to 济南's posts is the 济南 bureau's: the 湘西 bureau cannot push, change or replay it.
+    for (const [method, url, payload] of [
+      ['POST', `/v1/portal-subscriptions/${sub.id}/push`, {}],
+      ['PATCH', `/v1/portal-subscriptions/${sub.id}`, { regionCodes: [] }],
+      ['POST', `/v1/portal-subscriptions/${sub.id}/replay`, {}],
+    ] as const) {
+      expect((await w.inject('bureau', { method, url, payload })).statusCode, url).toBe(404);
+    }
+    // Nor may a bureau subscribe a portal to every region's posts, or to another region's.
+    for (const regionCodes of [[], [codes.liucheng]]) {
+      const wide = await w.inject('bureau', {
+        method: 'POST',
+        url: '/v1/portal-subscriptions',
+        payload: { portalId: w.ids.portal, targetUrl: null, regionCodes },
+      });
+      expect(wide.statusCode).toBe(422);
+      expect(wide.json().details[0].path).toBe('body.regionCodes');
+    }
     const pushed = await as(jinanBureau, {
       method: 'POST',
       url: `/v1/portal-subscriptions/${sub.id}/push`,
@@ -114,7 +125,7 @@ describe('a bureau pushes posts to a portal through the API', () => {
     const other = await as(jinanBureau, {
       method: 'POST',
       url: '/v1/portal-subscriptions',
-      payload: { portalId: portal.json().id, targetUrl: null },
+      payload: { portalId: portal.json().id, targetUrl: null, regionCodes: [codes.jinan] },
     });
     expect(other.statusCode).toBe(201);
     const id = other.json().id;

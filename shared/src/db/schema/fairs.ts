@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   date,
   doublePrecision,
@@ -25,6 +26,14 @@ export const jobFairs = pgTable('job_fairs', {
   /** The organizer user who owns the fair. */
   organizerId: uuid('organizer_id').notNull(),
   status: text('status').$type<'planned' | 'held' | 'cancelled'>().notNull().default('planned'),
+  /**
+   * Set when a bureau of the fair's region (or an admin) approves it; until then nobody can be invited. A
+   * fair a bureau or an admin creates is approved by its creator.
+   */
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  approvedBy: uuid('approved_by'),
+  /** Facilities whose consenting people may be invited although they live outside the fair's region. */
+  partnerFacilityIds: uuid('partner_facility_ids').array().notNull().default(sql`'{}'::uuid[]`),
   createdAt: createdAt(),
 });
 
