@@ -40,6 +40,8 @@ const expectedTables = [
   'regions',
   'rejected_rows',
   'retention_checks',
+  'sessions',
+  'sign_in_throttles',
   'system_state',
   'training_courses',
   'users',
