@@ -50,7 +50,7 @@ describe('the web console in a browser', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.type(PASSWORD);
       await page.keyboard.press('Enter');
-      await page.getByText('湘西州人社局 张科长 · 人社局').waitFor();
+      await page.getByText('湘西州人社局（演示） · 人社局').waitFor();
       expect(new URL(page.url()).pathname).toBe('/');
       const menu = await page.locator('.aside').innerText();
       for (const entry of ['首页', '名单管理', '求职人员', '岗位与用人单位']) expect(menu).toContain(entry);
@@ -117,7 +117,7 @@ describe('the web console in a browser', () => {
     it('returns to sign-in when the session has ended, and back to the page after signing in', async () => {
       const t = await newTab();
       await signIn(t.page);
-      await t.page.getByText('湘西州人社局 张科长').waitFor();
+      await t.page.getByText('湘西州人社局（演示）').waitFor();
       await t.context.clearCookies();
       await t.page.goto('/employers');
       await expect.poll(() => new URL(t.page.url()).pathname, { timeout: 20_000 }).toBe('/sign-in');

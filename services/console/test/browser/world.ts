@@ -49,7 +49,7 @@ export async function startWorld(
       mustChangePassword: false,
       ...extra,
     } as never);
-  await account('bureau', 'bureau', { name: '湘西州人社局 张科长', regionCode: '433100' });
+  // `bureau` (湘西州, the same password) is the demo's own account, made by the start on demo data.
   await account('newcomer', 'bureau', { name: '新同事', regionCode: '433100', mustChangePassword: true });
   await account('victim', 'bureau', { name: '受害者', regionCode: '433100' });
   await account('province', 'bureau', { name: '湖南省人社厅', regionCode: '430000' });
