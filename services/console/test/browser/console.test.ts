@@ -225,9 +225,10 @@ describe('the web console in a browser', () => {
       await page.goto('/people');
       await page.getByText('查看求职人员信息前，请说明用途').waitFor();
       await page.getByRole('button', { name: '确定' }).click();
-      await page.getByText(/^共 [\d,]+ 人。$/).waitFor();
-      const total = Number((await page.getByText(/^共 [\d,]+ 人。$/).innerText()).replace(/[^\d]/g, ''));
-      expect(total).toBeGreaterThan(20);
+      const totalText = page.getByText(/^共 [\d,]+ 人。$/);
+      await expect
+        .poll(async () => Number((await totalText.innerText()).replace(/[^\d]/g, '')), { timeout: 20_000 })
+        .toBeGreaterThan(20);
       await capture(tab, 'people');
       await page.getByLabel('姓名或电话').fill(someone!.name);
       await page.getByRole('button', { name: '查询' }).click();
